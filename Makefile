@@ -1,0 +1,60 @@
+# ntnu.casemgmt: `make start` runs the demo site, `make test` the tests.
+# Everything installs into .venv with the pins of constraints.txt.
+
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+HTTP_PORT ?= 8080
+PIP := $(BIN)/python -m pip
+PIP_FLAGS := --disable-pip-version-check -q -c constraints.txt
+INSTALL_STAMP := $(VENV)/.installed
+
+.PHONY: help
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --disable-pip-version-check -q -c constraints.txt pip setuptools wheel
+
+$(INSTALL_STAMP): $(BIN)/python setup.py constraints.txt
+	$(PIP) install $(PIP_FLAGS) -e '.[test]'
+	touch $@
+
+.PHONY: install
+install: $(INSTALL_STAMP) ## Install the add-on and what the tests need into .venv
+
+.PHONY: instance
+instance: install ## Write the Zope configuration into var/instance
+	$(BIN)/python scripts/make_instance.py --port $(HTTP_PORT)
+
+.PHONY: site
+site: instance ## Create the admin user and the site Plone (first run only)
+	$(BIN)/zconsole run var/instance/etc/zope.conf scripts/create_site.py
+
+.PHONY: start
+start: site ## Run the site at http://localhost:$(HTTP_PORT)/Plone
+	@echo "Plone site: http://localhost:$(HTTP_PORT)/Plone (admin/admin unless ADMIN_PASSWORD is set)"
+	@echo "Development mail is written to var/mail/ unless SMTP_HOST is set."
+	$(BIN)/runwsgi var/instance/etc/zope.ini
+
+.PHONY: reset
+reset: ## Throw the database away (next start builds a new site)
+	rm -rf var/filestorage var/blobstorage var/instance
+
+.PHONY: test
+test: install ## Run the whole test suite
+	$(BIN)/pytest
+
+.PHONY: i18n
+i18n: install ## Update the .pot and the nb/en catalogues from the code
+	$(BIN)/python scripts/i18n.py
+
+.PHONY: constraints
+constraints: ## Re-resolve constraints.txt in a throw-away venv (see its header)
+	scripts/update_constraints.sh
+
+.PHONY: clean
+clean: ## Remove .venv and everything in var/
+	rm -rf $(VENV) var

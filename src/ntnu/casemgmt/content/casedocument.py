@@ -1,0 +1,35 @@
+"""A case document: minutes, assessments, evidence, SPEC §3."""
+
+from ntnu.casemgmt import _
+from ntnu.casemgmt.vocabularies import DOCUMENT_VISIBILITY
+from plone.dexterity.content import Item
+from plone.namedfile.field import NamedBlobFile
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+
+
+class ICaseDocument(model.Schema):
+    """Schema of a CaseDocument."""
+
+    title = schema.TextLine(title=_("Title"), required=True)
+
+    text = schema.Text(title=_("Text"), required=False)
+
+    file = NamedBlobFile(title=_("File"), required=False)
+
+    visibility = schema.Choice(
+        title=_("Visibility"),
+        description=_(
+            "Internal assessments are exempt from the parties' right of access "
+            "(Forvaltningsloven § 18)."
+        ),
+        vocabulary=DOCUMENT_VISIBILITY,
+        required=True,
+        default="internal",
+    )
+
+
+@implementer(ICaseDocument)
+class CaseDocument(Item):
+    """A document of a case, visible to parties or internal."""

@@ -1,0 +1,96 @@
+"""A deviation in education quality (avvik), SPEC §3."""
+
+from ntnu.casemgmt import _
+from ntnu.casemgmt.content.case import ICase
+from ntnu.casemgmt.validation import user_exists
+from ntnu.casemgmt.vocabularies import DEVIATION_CATEGORIES
+from ntnu.casemgmt.vocabularies import REPORTER_ROLES
+from plone.dexterity.content import Container
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+
+
+class IDeviation(model.Schema):
+    """Schema of a Deviation."""
+
+    title = schema.TextLine(
+        title=_("Short summary"),
+        description=_("One line that says what the deviation is about."),
+        required=True,
+    )
+
+    category = schema.Choice(
+        title=_("Category"),
+        vocabulary=DEVIATION_CATEGORIES,
+        required=True,
+    )
+
+    event_description = schema.Text(
+        title=_("What happened"),
+        description=_("Describe what happened, where and how."),
+        required=True,
+    )
+
+    prior_attempts = schema.Text(
+        title=_("What you have tried"),
+        description=_(
+            "How you tried to solve the matter through the ordinary channels "
+            "first, for example with the lecturer or the student representative."
+        ),
+        required=True,
+    )
+
+    suggested_measures = schema.Text(
+        title=_("Suggested measures"),
+        required=False,
+    )
+
+    event_date = schema.Date(title=_("Date of the event"), required=False)
+
+    course_code = schema.TextLine(title=_("Course code"), required=False)
+
+    reporter_role = schema.Choice(
+        title=_("You report as"),
+        vocabulary=REPORTER_ROLES,
+        required=False,
+    )
+
+    case_number = schema.TextLine(
+        title=_("Case number"), required=False, readonly=True
+    )
+
+    received = schema.Datetime(title=_("Received"), required=False, readonly=True)
+
+    deadline = schema.Date(
+        title=_("Deadline"),
+        description=_("Four weeks after receipt unless the case worker sets another."),
+        required=False,
+    )
+
+    case_worker = schema.TextLine(
+        title=_("Case worker"),
+        description=_("User id of the person who processes the case."),
+        required=False,
+        constraint=user_exists,
+    )
+
+    closing_comment = schema.Text(
+        title=_("Closing comment"),
+        description=_("Sent to the reporter when the case is closed."),
+        required=False,
+    )
+
+    rejection_reason = schema.Text(
+        title=_("Reason for rejection"),
+        description=_("Sent to the reporter when the case is rejected."),
+        required=False,
+    )
+
+
+@implementer(IDeviation, ICase)
+class Deviation(Container):
+    """A reported deviation; holds measures, letters, hearings, documents."""
+
+    # Roles inside a case come from ntnu.casemgmt.localroles only.
+    __ac_local_roles_block__ = True

@@ -1,0 +1,41 @@
+"""A formal letter of a case, made from a template, SPEC §3."""
+
+from ntnu.casemgmt import _
+from ntnu.casemgmt.vocabularies import LETTER_TEMPLATES
+from plone.dexterity.content import Item
+from plone.supermodel import model
+from zope import schema
+from zope.interface import implementer
+
+
+class ILetter(model.Schema):
+    """Schema of a Letter."""
+
+    title = schema.TextLine(title=_("Title"), required=False)
+
+    template = schema.Choice(
+        title=_("Template"),
+        vocabulary=LETTER_TEMPLATES,
+        required=True,
+    )
+
+    recipient = schema.TextLine(
+        title=_("Recipient"),
+        description=_("User id or name of the person the letter is addressed to."),
+        required=False,
+    )
+
+    body = schema.Text(title=_("Letter text"), required=False)
+
+    exempt_from_public = schema.Bool(
+        title=_("Exempt from public disclosure (offl. § 13)"),
+        required=False,
+        default=True,
+    )
+
+    sent = schema.Date(title=_("Sent"), required=False, readonly=True)
+
+
+@implementer(ILetter)
+class Letter(Item):
+    """A letter; frozen once sent."""

@@ -1,0 +1,41 @@
+"""Event subscribers that give cases what the system sets (SPEC §3)."""
+
+from datetime import datetime
+from datetime import timezone
+from ntnu.casemgmt import deadlines
+from ntnu.casemgmt.casenumber import assign_case_number
+
+
+def _now():
+    return datetime.now(timezone.utc)
+
+
+def case_added(case, event):
+    """Number a new case and stamp when it was received.
+
+    Moving a case (a transfer or a forward) fires a moved event, not an
+    added one, so number and receipt time survive it.
+    """
+    assign_case_number(case)
+    if getattr(case, "received", None) is None:
+        case.received = _now()
+
+
+def deviation_added(case, event):
+    """Default deadline of a deviation: received + 28 days."""
+    case_added(case, event)
+    if getattr(case, "deadline", None) is None:
+        case.deadline = deadlines.deviation_deadline(case.received)
+
+
+def notification_added(case, event):
+    """The central reception has five working days to forward."""
+    case_added(case, event)
+    if getattr(case, "forward_deadline", None) is None:
+        case.forward_deadline = deadlines.forward_deadline(case.received)
+
+
+def case_copied(case, event):
+    """A copy is a new case: it must draw a number of its own."""
+    case.case_number = None
+    case.received = None

@@ -1,0 +1,58 @@
+"""Catalog indexers for the fields that listings filter on."""
+
+from Acquisition import aq_chain
+from Acquisition import aq_inner
+from ntnu.casemgmt.content.case import ICase
+from ntnu.casemgmt.content.faculty import IFaculty
+from plone.indexer import indexer
+from zope.interface import Interface
+
+
+def faculty_of(obj):
+    """The code of the faculty ``obj`` is in (or is), or None."""
+    for item in aq_chain(aq_inner(obj)):
+        if IFaculty.providedBy(item):
+            return item.code
+    return None
+
+
+@indexer(Interface)
+def faculty(obj):
+    code = faculty_of(obj)
+    if code is None:
+        raise AttributeError("faculty")
+    return code
+
+
+@indexer(ICase)
+def case_number(obj):
+    return obj.case_number
+
+
+@indexer(ICase)
+def deadline(obj):
+    # Deviations have ``deadline``; notification cases are due when they
+    # must be forwarded (later stages add their own deadlines).
+    value = getattr(obj, "deadline", None) or getattr(obj, "forward_deadline", None)
+    if value is None:
+        raise AttributeError("deadline")
+    return value
+
+
+@indexer(ICase)
+def received(obj):
+    return obj.received
+
+
+@indexer(ICase)
+def category(obj):
+    return obj.category
+
+
+@indexer(ICase)
+def case_worker(obj):
+    # A deviation's behandler, a notification's case officer: "assigned to me".
+    value = getattr(obj, "case_worker", None) or getattr(obj, "case_officer", None)
+    if not value:
+        raise AttributeError("case_worker")
+    return value

@@ -1,0 +1,53 @@
+"""Install and uninstall handlers of the profiles."""
+
+from Acquisition import aq_base
+from ntnu.casemgmt.mailhost import CaseMailHost
+from ntnu.casemgmt.structure import ensure_structure
+from plone import api
+from plone.base.interfaces import INonInstallable
+from Products.MailHost.interfaces import IMailHost
+from Products.MailHost.MailHost import MailHost
+from zope.interface import implementer
+
+
+@implementer(INonInstallable)
+class HiddenProfiles:
+    def getNonInstallableProfiles(self):
+        """The uninstall profile is not for the add-ons control panel."""
+        return ["ntnu.casemgmt:uninstall"]
+
+
+def _swap_mailhost(portal, klass):
+    """Replace the site's MailHost by one of ``klass``, keeping its settings."""
+    old = aq_base(portal.MailHost)
+    if type(old) is klass:
+        return
+    new = klass(
+        "MailHost",
+        smtp_host=old.smtp_host,
+        smtp_port=old.smtp_port,
+        smtp_uid=old.smtp_uid,
+        smtp_pwd=old.smtp_pwd,
+        force_tls=old.force_tls,
+    )
+    portal._delObject("MailHost")
+    portal._setObject("MailHost", new)
+    # Plone's own mails (password reset, ...) look the mail host up as a
+    # utility: point that registration at the new object too.
+    portal.getSiteManager().registerUtility(portal.MailHost, provided=IMailHost)
+
+
+def post_install(context):
+    """After the default profile: the site layout and the mail host."""
+    portal = api.portal.get()
+    ensure_structure(portal)
+    # plone.app.testing's MockMailHost stays in tests.
+    if type(aq_base(portal.MailHost)) is MailHost:
+        _swap_mailhost(portal, CaseMailHost)
+
+
+def uninstall(context):
+    """Give the site its plain MailHost back. Cases stay (they are records)."""
+    portal = api.portal.get()
+    if type(aq_base(portal.MailHost)) is CaseMailHost:
+        _swap_mailhost(portal, MailHost)

@@ -1,0 +1,1 @@
+"""Upgrade steps; one per profile version once a version is released."""

@@ -1,0 +1,120 @@
+"""Installing and uninstalling the add-on."""
+
+from Acquisition import aq_base
+from ntnu.casemgmt.interfaces import IBrowserLayer
+from ntnu.casemgmt.mailhost import CaseMailHost
+from plone import api
+from Products.MailHost.interfaces import IMailHost
+from zope.component import getUtility
+
+import pytest
+
+
+SPEC_TYPES = [
+    "Faculty",
+    "CentralReception",
+    "Deviation",
+    "NotificationCase",
+    "Measure",
+    "Letter",
+    "Hearing",
+    "CaseDocument",
+    "CaseMessage",
+    "Guideline",
+]
+
+SPEC_ROLES = [
+    "DeviationReceptionist",
+    "DeviationCaseWorker",
+    "LineManager",
+    "HearingParticipant",
+    "MeasureResponsible",
+    "CentralReceptionist",
+    "NotificationOfficer",
+    "ResponsibleManager",
+    "CaseParty",
+    "QualityDivision",
+    "StatisticsReader",
+]
+
+
+class TestInstall:
+    def test_installed(self, installer, package_name):
+        assert installer.is_product_installed(package_name)
+
+    def test_browserlayer(self, browser_layers):
+        assert IBrowserLayer in browser_layers
+
+    def test_profile_version(self, setup_tool, package_name):
+        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == ("1000",)
+
+    @pytest.mark.parametrize("type_id", SPEC_TYPES)
+    def test_type_registered(self, portal, type_id):
+        assert type_id in api.portal.get_tool("portal_types").objectIds()
+
+    def test_roles(self, portal):
+        assert set(SPEC_ROLES) <= set(portal.valid_roles())
+
+    @pytest.mark.parametrize(
+        "type_id,workflow",
+        [
+            ("Faculty", "casemgmt_faculty_workflow"),
+            ("CentralReception", "casemgmt_reception_workflow"),
+            ("Deviation", "casemgmt_deviation_workflow"),
+            ("NotificationCase", "casemgmt_notification_workflow"),
+            ("Measure", "casemgmt_measure_workflow"),
+            ("Letter", "casemgmt_letter_workflow"),
+            ("Hearing", "casemgmt_hearing_workflow"),
+        ],
+    )
+    def test_workflow_bound(self, portal, type_id, workflow):
+        chain = api.portal.get_tool("portal_workflow").getChainForPortalType(type_id)
+        assert chain == (workflow,)
+
+    @pytest.mark.parametrize(
+        "index", ["faculty", "category", "case_number", "deadline", "case_worker", "review_state"]
+    )
+    def test_catalog_index(self, portal, index):
+        catalog = api.portal.get_tool("portal_catalog")
+        assert index in catalog.indexes()
+
+    def test_site_structure(self, portal):
+        assert portal["faculties"].portal_type == "Folder"
+        assert portal["speakup"].portal_type == "CentralReception"
+
+    def test_central_groups(self, portal):
+        assert api.group.get(groupname="speakup-reception") is not None
+        assert "QualityDivision" in api.group.get_roles(groupname="quality-division")
+        roles = api.group.get_roles(groupname="speakup-reception", obj=portal["speakup"])
+        assert "CentralReceptionist" in roles
+
+
+class TestUninstall:
+    @pytest.fixture(autouse=True)
+    def uninstalled(self, installer, package_name):
+        installer.uninstall_product(package_name)
+
+    def test_uninstalled(self, installer, package_name):
+        assert not installer.is_product_installed(package_name)
+
+    def test_browserlayer_removed(self, browser_layers):
+        assert IBrowserLayer not in browser_layers
+
+
+def test_mailhost_replaced_on_real_site_and_restored(portal):
+    """Outside tests the site's MailHost becomes a CaseMailHost; uninstall
+    puts the plain one back, both as attribute and as utility."""
+    from ntnu.casemgmt.setuphandlers import _swap_mailhost
+    from Products.MailHost.MailHost import MailHost
+
+    _swap_mailhost(portal, MailHost)
+    api.portal.get_tool("portal_setup").runAllImportStepsFromProfile(
+        "profile-ntnu.casemgmt:default"
+    )
+    assert type(aq_base(portal.MailHost)) is CaseMailHost
+    assert aq_base(getUtility(IMailHost)) is aq_base(portal.MailHost)
+    api.portal.get_tool("portal_setup").runAllImportStepsFromProfile(
+        "profile-ntnu.casemgmt:uninstall"
+    )
+    assert type(aq_base(portal.MailHost)) is MailHost
+    assert aq_base(getUtility(IMailHost)) is aq_base(portal.MailHost)
