@@ -3,11 +3,13 @@
 The site's ``MailHost`` is replaced on install by ``CaseMailHost``, a
 ``Products.MailHost.MailHost`` that decides per message where it goes:
 
-* ``SMTP_HOST`` (and optionally ``SMTP_PORT``) set in the environment: to
-  that SMTP server;
-* otherwise: an ``.eml`` file per message in ``CASEMGMT_MAIL_DIR`` (the
-  instance made by ``make start`` sets it to ``var/mail``), so development
-  and demo instances never send real mail and every mail can be read.
+* ``SMTP_HOST`` (and optionally ``SMTP_PORT``, ``SMTP_USER``,
+  ``SMTP_PASSWORD``) set in the environment: to that SMTP server;
+* otherwise, when ``CASEMGMT_MAIL_DIR`` is set (the instances made by
+  ``make start`` and buildout set it to ``var/mail``): an ``.eml`` file per
+  message there, so development and demo instances never send real mail
+  and every mail can be read;
+* otherwise: Plone's own SMTP settings of the mail control panel.
 
 The uninstall profile puts a plain ``MailHost`` back.
 """
@@ -17,17 +19,15 @@ from datetime import timezone
 from Products.MailHost.MailHost import MailHost
 from zope.interface import implementer
 from zope.sendmail.interfaces import IMailer
-from zope.sendmail.mailer import SMTPMailer
 
 import os
+import smtplib
 import uuid
 
 
 def mail_directory():
-    """Where development mail is written."""
-    return os.environ.get("CASEMGMT_MAIL_DIR") or os.path.join(
-        os.getcwd(), "var", "mail"
-    )
+    """Where development mail is written, or None to use SMTP."""
+    return os.environ.get("CASEMGMT_MAIL_DIR") or None
 
 
 @implementer(IMailer)
@@ -58,27 +58,60 @@ class FileMailer:
         """Writing is not asynchronous: nothing to abort."""
 
 
-def smtp_settings():
-    """``(host, port)`` from the environment, or None when not configured."""
+@implementer(IMailer)
+class EnvironmentSMTPMailer:
+    """Sends through the SMTP server named in the environment.
+
+    Not zope.sendmail's ``SMTPMailer``: Plone wraps its constructor so that
+    it always takes the mail control panel's server
+    (``Products.CMFPlone.patches.sendmail``), and here the environment must
+    win. STARTTLS is used when the server offers it.
+    """
+
+    def __init__(self, host, port, username=None, password=None, timeout=30):
+        self.host = host
+        self.port = port
+        self.username = username
+        self.password = password
+        self.timeout = timeout
+
+    def send(self, fromaddr, toaddrs, message):
+        with smtplib.SMTP(self.host, self.port, timeout=self.timeout) as smtp:
+            smtp.ehlo()
+            if smtp.has_extn("starttls"):
+                smtp.starttls()
+                smtp.ehlo()
+            if self.username:
+                smtp.login(self.username, self.password or "")
+            smtp.sendmail(fromaddr, toaddrs, message)
+
+    def vote(self, fromaddr, toaddrs, message):
+        """Nothing to check before the transaction is committed."""
+
+    def abort(self):
+        """Sending is not asynchronous: nothing to abort."""
+
+
+def environment_mailer():
+    """The mailer the environment asks for, or None for Plone's own."""
     host = os.environ.get("SMTP_HOST")
-    if not host:
-        return None
-    return host, int(os.environ.get("SMTP_PORT") or 25)
+    if host:
+        return EnvironmentSMTPMailer(
+            host,
+            int(os.environ.get("SMTP_PORT") or 25),
+            username=os.environ.get("SMTP_USER") or None,
+            password=os.environ.get("SMTP_PASSWORD") or None,
+        )
+    directory = mail_directory()
+    if directory:
+        return FileMailer(directory)
+    return None
 
 
 class CaseMailHost(MailHost):
-    """The site's MailHost: SMTP when configured, ``.eml`` files otherwise."""
+    """The site's MailHost: SMTP_HOST, else .eml files, else Plone's SMTP."""
 
     meta_type = "Mail Host"
 
     def _makeMailer(self):
-        settings = smtp_settings()
-        if settings is None:
-            return FileMailer(mail_directory())
-        host, port = settings
-        return SMTPMailer(
-            hostname=host,
-            port=port,
-            username=os.environ.get("SMTP_USER") or None,
-            password=os.environ.get("SMTP_PASSWORD") or None,
-        )
+        return environment_mailer() or super()._makeMailer()

@@ -91,6 +91,10 @@ def ensure_structure(portal):
     folder.manage_permission(
         ADD_FACULTY, roles=["Manager", "Site Administrator"], acquire=False
     )
+    # Everybody must reach the faculties inside (each faculty's own
+    # workflow decides who sees it), so the folder itself is published.
+    if api.content.get_state(folder, default=None) not in (None, "published"):
+        api.content.transition(obj=folder, to_state="published")
     if not IFacultiesFolder.providedBy(folder):
         alsoProvides(folder, IFacultiesFolder)
         folder.reindexObject(idxs=["object_provides"])
