@@ -66,10 +66,13 @@ setup(
             "i18ndude",
             "requests",
             "zest.releaser[recommended]",
+            "towncrier",
+            "zestreleaser.towncrier",
         ],
         "release": [
             "zest.releaser[recommended]",
             "towncrier",
+            "zestreleaser.towncrier",
         ],
     },
     entry_points="""

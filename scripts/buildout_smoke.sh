@@ -79,6 +79,7 @@ port_free() {
     "$PYTHON" - "$1" <<'EOF'
 import socket, sys
 s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does
 try:
     s.bind(("127.0.0.1", int(sys.argv[1])))
 except OSError:
