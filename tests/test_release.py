@@ -30,6 +30,8 @@ def test_fullrelease_in_a_clone(tmp_path):
     run("git", "config", "user.email", "release@example.org", cwd=clone)
     run("git", "config", "user.name", "Release test", cwd=clone)
     (clone / "news" / "1.feature").write_text("A change worth a line in the changelog.\n")
+    run("git", "add", "news/1.feature", cwd=clone)
+    run("git", "commit", "-qm", "news", cwd=clone)
     env = dict(os.environ, HOME=str(tmp_path))  # no ~/.pypirc: nothing is uploaded
     result = subprocess.run(
         [str(BIN / "fullrelease"), "--no-input"],
