@@ -1,5 +1,6 @@
 """zest.releaser can release the package: a full release run in a
-throw-away clone (no upload, no push: the clone has no remote)."""
+throw-away clone whose remote is a local bare repository (no upload: there
+is no ~/.pypirc; the push goes to that bare repository only)."""
 
 from pathlib import Path
 
@@ -24,9 +25,9 @@ def run(*args, cwd, env=None):
 
 
 def test_fullrelease_in_a_clone(tmp_path):
-    clone = tmp_path / "clone"
-    run("git", "clone", "-q", ROOT, clone, cwd=tmp_path)
-    run("git", "remote", "remove", "origin", cwd=clone)
+    bare, clone = tmp_path / "origin.git", tmp_path / "clone"
+    run("git", "clone", "-q", "--bare", ROOT, bare, cwd=tmp_path)
+    run("git", "clone", "-q", bare, clone, cwd=tmp_path)
     run("git", "config", "user.email", "release@example.org", cwd=clone)
     run("git", "config", "user.name", "Release test", cwd=clone)
     (clone / "news" / "1.feature").write_text("A change worth a line in the changelog.\n")
@@ -39,7 +40,7 @@ def test_fullrelease_in_a_clone(tmp_path):
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output
-    tags = run("git", "tag", cwd=clone).stdout.split()
+    tags = run("git", "tag", cwd=bare).stdout.split()
     assert len(tags) == 1 and re.fullmatch(r"\d+\.\d+\.\d+", tags[0]), tags
     changes = (clone / "CHANGES.rst").read_text()
     assert f"{tags[0]} (" in changes
