@@ -1,0 +1,74 @@
+"""Norwegian and English: catalogues complete, labels follow the browser."""
+
+from pathlib import Path
+from plone import api
+from pythongettext.msgfmt import Msgfmt
+
+import pytest
+import re
+import requests
+import transaction
+
+
+LOCALES = Path(__file__).resolve().parent.parent / "src" / "ntnu" / "casemgmt" / "locales"
+
+
+def entries(path):
+    """msgid -> msgstr of a .po file (single-line entries, as i18ndude writes)."""
+    text = path.read_text(encoding="utf-8")
+    pairs = re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', text, flags=re.M)
+    return {msgid: msgstr for msgid, msgstr in pairs if msgid}
+
+
+def test_every_message_has_norwegian_text():
+    pot = entries(LOCALES / "ntnu.casemgmt.pot")
+    nb = entries(LOCALES / "nb" / "LC_MESSAGES" / "ntnu.casemgmt.po")
+    assert pot, "no messages extracted"
+    missing = sorted(set(pot) - {k for k, v in nb.items() if v})
+    assert not missing, f"no nb translation for: {missing}"
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(str(p) for p in LOCALES.glob("*/LC_MESSAGES/*.po")),
+)
+def test_catalogues_compile(path):
+    assert Msgfmt(path).get()
+
+
+@pytest.fixture
+def site(functional):
+    portal = functional["portal"]
+    with api.env.adopt_roles(["Manager"]):
+        api.content.create(container=portal["faculties"], type="Faculty", title="IE", code="ie")
+        api.user.create(email="s1@example.org", username="langtester", password="secret-1234")
+    transaction.commit()
+    return portal
+
+
+def get(url, language, accept="text/html"):
+    return requests.get(
+        url,
+        auth=("langtester", "secret-1234"),
+        headers={"Accept-Language": language, "Accept": accept},
+        timeout=30,
+    )
+
+
+def test_add_form_in_norwegian(site):
+    url = site["faculties"]["ie"].absolute_url() + "/++add++Deviation"
+    nb = get(url, "nb")
+    assert nb.status_code == 200
+    assert "Kategori" in nb.text
+    assert "Undervisning" in nb.text  # category "Teaching"
+    en = get(url, "en")
+    assert "Category" in en.text
+    assert "Kategori" not in en.text
+
+
+def test_rest_schema_in_norwegian(site):
+    url = site.absolute_url() + "/@types/Deviation"
+    nb = get(url, "nb", accept="application/json").json()
+    assert nb["properties"]["category"]["title"] == "Kategori"
+    en = get(url, "en", accept="application/json").json()
+    assert en["properties"]["category"]["title"] == "Category"
