@@ -77,7 +77,5 @@ setup(
     entry_points="""
     [z3c.autoinclude.plugin]
     target = plone
-    [console_scripts]
-    casemgmt-instance = ntnu.casemgmt.instance:main
     """,
 )

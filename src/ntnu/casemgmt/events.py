@@ -3,6 +3,7 @@
 from datetime import datetime
 from datetime import timezone
 from ntnu.casemgmt import deadlines
+from ntnu.casemgmt import deviation
 from ntnu.casemgmt.casenumber import assign_case_number
 
 
@@ -22,10 +23,12 @@ def case_added(case, event):
 
 
 def deviation_added(case, event):
-    """Default deadline of a deviation: received + 28 days."""
+    """Default deadline of a deviation: received + 28 days; then the
+    receipt and the notices of a new deviation."""
     case_added(case, event)
     if getattr(case, "deadline", None) is None:
         case.deadline = deadlines.deviation_deadline(case.received)
+    deviation.mail_registered(case)
 
 
 def notification_added(case, event):

@@ -1,5 +1,7 @@
 """Test layers of ntnu.casemgmt (plone.app.testing)."""
 
+from Acquisition import aq_base
+from ntnu.casemgmt.mailhost import CaseMailHost
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting
@@ -8,6 +10,8 @@ from plone.app.testing import PloneSandboxLayer
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 
 import os
+import shutil
+import tempfile
 
 
 # Compile the .po catalogues at load time, as the instance does.
@@ -15,9 +19,30 @@ os.environ.setdefault("zope_i18n_compile_mo_files", "true")
 
 
 class CasemgmtLayer(PloneSandboxLayer):
-    """A site with ``ntnu.casemgmt:default`` installed."""
+    """A site with ``ntnu.casemgmt:default`` installed.
+
+    Its MailHost is the add-on's own, as on a real site; mail goes to .eml
+    files in a temporary directory (tests point ``CASEMGMT_MAIL_DIR`` at
+    their own directory to read what was sent), never to an SMTP server.
+    """
 
     defaultBases = (PLONE_APP_CONTENTTYPES_FIXTURE,)
+
+    def setUp(self):
+        self._mail_dir = tempfile.mkdtemp(prefix="casemgmt-mail-")
+        self._saved_env = {k: os.environ.get(k) for k in ("CASEMGMT_MAIL_DIR", "SMTP_HOST")}
+        os.environ["CASEMGMT_MAIL_DIR"] = self._mail_dir
+        os.environ.pop("SMTP_HOST", None)
+        super().setUp()
+
+    def tearDown(self):
+        super().tearDown()
+        for key, value in self._saved_env.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+        shutil.rmtree(self._mail_dir, ignore_errors=True)
 
     def setUpZope(self, app, configurationContext):
         import collective.easyform
@@ -33,6 +58,9 @@ class CasemgmtLayer(PloneSandboxLayer):
         # has one, and the demo publishes its guideline pages with it.
         portal.portal_workflow.setDefaultChain("simple_publication_workflow")
         applyProfile(portal, "ntnu.casemgmt:default")
+        # plone.app.testing's PLONE_FIXTURE has a plain MailHost; the
+        # profile replaced it by the add-on's one.
+        assert type(aq_base(portal.MailHost)) is CaseMailHost
 
 
 FIXTURE = CasemgmtLayer()

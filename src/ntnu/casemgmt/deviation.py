@@ -1,0 +1,414 @@
+"""The rules of the deviation process (SPEC §5, seeds 000 and 001).
+
+The states, transitions and who may fire them are in the workflow definition
+of the profile; what happens around a transition (required comments, the
+case worker, the reporter's mails, re-registration as a notification case)
+and a transfer to another faculty are here.
+"""
+
+from Acquisition import aq_base
+from Acquisition import aq_parent
+from datetime import date
+from DateTime import DateTime
+from ntnu.casemgmt import _
+from ntnu.casemgmt import mails
+from ntnu.casemgmt.content.faculty import IFaculty
+from ntnu.casemgmt.localroles import faculty_group
+from ntnu.casemgmt.structure import central_reception
+from ntnu.casemgmt.structure import get_faculty
+from plone import api
+from plone.restapi.interfaces import IDeserializeFromJson
+from plone.restapi.services.content.utils import add
+from plone.restapi.services.content.utils import create
+from Products.CMFCore.WorkflowCore import WorkflowException
+from zope.component import queryMultiAdapter
+from zope.event import notify
+from zope.lifecycleevent import modified
+from zope.lifecycleevent import ObjectCreatedEvent
+
+
+#: Transitions whose comment is required, and the field it is stored in.
+COMMENT_FIELDS = {
+    "reject": "rejection_reason",
+    "close": "closing_comment",
+}
+
+#: The deviation's free text that is removed when it is re-registered as a
+#: notification case (it may name people; it now lives in that case only).
+SENSITIVE_FIELDS = ("event_description", "prior_attempts", "suggested_measures")
+
+COMMENT_REQUIRED = "comment: a comment is required for this transition (it is sent to the reporter)."
+
+REDACTED = _("[Removed: the report was registered as a notification case.]")
+
+OPEN_STATES = ("submitted", "in_progress")
+
+
+class TransferError(ValueError):
+    """A transfer that cannot be made; the message says why."""
+
+
+class ReportError(ValueError):
+    """A report that cannot be made, because of ``field``."""
+
+    def __init__(self, field, message):
+        super().__init__(f"{field}: {message}")
+        self.field = field
+
+
+#: What a reporter may fill in (SPEC §3); the rest is set by the system or
+#: by the faculty.
+REPORT_FIELDS = (
+    "title",
+    "category",
+    "event_description",
+    "prior_attempts",
+    "suggested_measures",
+    "event_date",
+    "course_code",
+    "reporter_role",
+)
+
+
+def report(data, request):
+    """Create a Deviation for the current user from ``data`` (JSON values).
+
+    The case lands in the faculty given as ``data["faculty"]``, else in the
+    faculty of the reporter's member property ``faculty``. Validation is
+    plone.restapi's deserializer (the same as for any REST write): a
+    ``BadRequest`` naming the fields is raised before anything is added.
+
+    :raises ReportError: no or an unknown faculty, an unknown field.
+    :raises zExceptions.BadRequest: invalid field values.
+    :raises AccessControl.Unauthorized: the user may not report there.
+    """
+    unknown = sorted(set(data) - set(REPORT_FIELDS) - {"faculty", "@type"})
+    if unknown:
+        raise ReportError(unknown[0], "this field cannot be set by the reporter")
+    code = data.get("faculty") or api.user.get_current().getProperty("faculty", "")
+    if not code:
+        raise ReportError(
+            "faculty", "give the faculty's code; your profile names no faculty"
+        )
+    faculty = get_faculty(code) if isinstance(code, str) else None
+    if faculty is None:
+        raise ReportError("faculty", f"unknown faculty {code!r}")
+    case = create(faculty, "Deviation").__of__(faculty)
+    deserializer = queryMultiAdapter((case, request), IDeserializeFromJson)
+    fields = {key: value for key, value in data.items() if key in REPORT_FIELDS}
+    deserializer(validate_all=True, data=fields, create=True)
+    case = aq_base(case)
+    if not getattr(deserializer, "notifies_create", False):
+        notify(ObjectCreatedEvent(case))
+    return add(faculty, case)
+
+
+def faculty_of(case):
+    """The Faculty the case lies in."""
+    parent = aq_parent(case)
+    return parent if IFaculty.providedBy(parent) else None
+
+
+def reporter_of(case):
+    """User id of the reporter (the case's creator)."""
+    creators = case.listCreators()
+    return creators[0] if creators else None
+
+
+def days_left(case, today=None):
+    """Days until the deadline (negative when overdue), or None."""
+    if not case.deadline:
+        return None
+    return (case.deadline - (today or date.today())).days
+
+
+def is_overdue(case, today=None):
+    """Past its deadline and not finished."""
+    left = days_left(case, today)
+    return left is not None and left < 0 and api.content.get_state(case) in OPEN_STATES
+
+
+def _mapping(case, **extra):
+    faculty = faculty_of(case)
+    mapping = {
+        "case_number": case.case_number,
+        "title": case.title,
+        "faculty": faculty.title if faculty is not None else "",
+        "deadline": case.deadline.isoformat() if case.deadline else "",
+        # Stable across transfers and renames: Plone redirects to the case.
+        "url": f"{api.portal.get().absolute_url()}/resolveuid/{case.UID()}",
+        "days": (case.deadline - case.received.date()).days
+        if case.deadline and case.received
+        else 28,
+    }
+    mapping.update(extra)
+    return mapping
+
+
+def reception_of(faculty):
+    """Recipients of a faculty's reception: its group and functional address."""
+    return dict(
+        groups=[faculty_group(faculty.code, "deviation-reception")],
+        addresses=[faculty.reception_email] if faculty.reception_email else [],
+    )
+
+
+# --- registered ---------------------------------------------------------
+
+
+def mail_registered(case):
+    """Receipt to the reporter; notice to the reception and line managers."""
+    mapping = _mapping(case)
+    reporter = reporter_of(case)
+    if reporter:
+        mails.send(
+            _("Receipt for your deviation report ${case_number}"),
+            _(
+                "mail_deviation_receipt",
+                default="We have received your report \"${title}\" with case "
+                "number ${case_number}. ${faculty} will process it; you can expect "
+                "an answer by ${deadline} (within ${days} days).\n\nFollow the case "
+                "under My cases: ${url}",
+            ),
+            mapping,
+            user_ids=[reporter],
+        )
+    faculty = faculty_of(case)
+    if faculty is None:
+        return
+    mails.send(
+        _("New deviation ${case_number}"),
+        _(
+            "mail_deviation_new_reception",
+            default="A new deviation \"${title}\" (${case_number}) was reported "
+            "to ${faculty}. Assess it: approve it with a case worker, transfer it "
+            "or reject it.\n\n${url}",
+        ),
+        mapping,
+        **reception_of(faculty),
+    )
+    mails.send(
+        _("New deviation ${case_number}"),
+        _(
+            "mail_deviation_new_line_manager",
+            default="A new deviation \"${title}\" (${case_number}) was reported "
+            "to ${faculty}.\n\n${url}",
+        ),
+        mapping,
+        groups=[faculty_group(faculty.code, "line-managers")],
+    )
+
+
+# --- transitions -------------------------------------------------------
+
+
+def before_transition(case, event):
+    """Refuse a transition whose required comment is missing.
+
+    Raised before the state changes, so nothing is changed; plone.restapi
+    answers 400 with the message.
+    """
+    if event.transition is None:
+        return
+    field = COMMENT_FIELDS.get(event.transition.id)
+    comment = ((event.kwargs or {}).get("comment") or "").strip()
+    if field and not comment:
+        raise WorkflowException(COMMENT_REQUIRED)
+
+
+def after_transition(case, event):
+    """What follows a transition of a deviation."""
+    if event.transition is None:
+        return
+    transition = event.transition.id
+    comment = ((event.kwargs or {}).get("comment") or "").strip()
+    handler = {
+        "approve": _approved,
+        "reject": _rejected,
+        "reject_as_notification": _rejected_as_notification,
+        "close": _closed,
+    }.get(transition)
+    if transition in COMMENT_FIELDS:
+        setattr(case, COMMENT_FIELDS[transition], comment)
+    if handler is not None:
+        handler(case, comment)
+    case.reindexObject()
+
+
+def _approved(case, comment):
+    if not case.case_worker:
+        case.case_worker = api.user.get_current().getId()
+    case.reindexObjectSecurity()
+    mail_case_worker(case)
+
+
+def mail_case_worker(case):
+    """Tell the case worker a case was assigned to them."""
+    mails.send(
+        _("Deviation ${case_number} assigned to you"),
+        _(
+            "mail_deviation_assigned",
+            default="You are the case worker of deviation \"${title}\" "
+            "(${case_number}) of ${faculty}. The deadline is ${deadline}.\n\n${url}",
+        ),
+        _mapping(case),
+        user_ids=[case.case_worker],
+    )
+
+
+def _rejected(case, comment):
+    mails.send(
+        _("Your deviation report ${case_number} was rejected"),
+        _(
+            "mail_deviation_rejected",
+            default="Your report \"${title}\" (${case_number}) was not taken "
+            "up as a deviation. The reason:\n\n${reason}\n\n${url}",
+        ),
+        _mapping(case, reason=comment),
+        user_ids=[reporter_of(case)],
+    )
+
+
+def _rejected_as_notification(case, comment):
+    notification = register_as_notification(case)
+    reason = comment or api.portal.translate(
+        _(
+            "The report concerns censurable conditions such as bullying or "
+            "harassment. It has been registered as a notification case and will "
+            "be handled confidentially by the notification units."
+        )
+    )
+    case.rejection_reason = reason
+    mails.send(
+        _("Your deviation report ${case_number} is handled as a notification case"),
+        _(
+            "mail_deviation_rejected_as_notification",
+            default="Your report \"${title}\" (${case_number}) concerns censurable "
+            "conditions. It is not handled as a deviation but was registered as "
+            "notification case ${notification_number}, which the central "
+            "reception handles confidentially.\n\n${reason}",
+        ),
+        _mapping(case, reason=reason, notification_number=notification.case_number),
+        user_ids=[reporter_of(case)],
+    )
+
+
+def _closed(case, comment):
+    mails.send(
+        _("Your deviation ${case_number} is closed"),
+        _(
+            "mail_deviation_closed",
+            default="Your report \"${title}\" (${case_number}) has been processed "
+            "and closed. The case worker's closing comment:\n\n${comment}\n\n${url}",
+        ),
+        _mapping(case, comment=comment),
+        user_ids=[reporter_of(case)],
+    )
+
+
+def register_as_notification(case):
+    """Create a NotificationCase in the central reception from ``case``.
+
+    The reporter becomes the notifier (owner) of the new case; the
+    deviation keeps a link to it and loses its free text.
+    """
+    reception = central_reception()
+    reporter = reporter_of(case)
+    # The reception officer may not add to the central reception, and the
+    # new case must belong to the reporter: made with elevated privileges,
+    # then handed over.
+    with api.env.adopt_roles(["Manager"]):
+        notification = api.content.create(
+            container=reception,
+            type="NotificationCase",
+            title=case.title,
+            category="other",
+            event_description="\n\n".join(
+                part
+                for part in (case.event_description, case.prior_attempts, case.suggested_measures)
+                if part
+            ),
+            notifier_is_party=False,
+            anonymous=False,
+        )
+        notification.deviation_case = case.UID()
+        if reporter:
+            _hand_over(notification, reporter)
+    case.notification_case = notification.UID()
+    redacted = api.portal.translate(REDACTED)
+    for field in SENSITIVE_FIELDS:
+        if getattr(case, field, None):
+            setattr(case, field, redacted)
+    modified(case)
+    return notification
+
+
+def _hand_over(obj, user_id):
+    """Make ``user_id`` the owner and creator of ``obj`` instead of the
+    (elevated) user who made it."""
+    user = api.user.get(userid=user_id)
+    obj.changeOwnership(user.getUser() if hasattr(user, "getUser") else user)
+    obj.setCreators([user_id])
+    for principal, roles in list(obj.get_local_roles()):
+        if "Owner" in roles and principal != user_id:
+            obj.manage_delLocalRoles([principal])
+    obj.manage_setLocalRoles(user_id, ["Owner"])
+    obj.reindexObject()
+    obj.reindexObjectSecurity()
+
+
+# --- transfer ------------------------------------------------------------
+
+
+def transfer(case, code, comment=""):
+    """Move ``case`` into the faculty with ``code`` (ENDRE ANSVARLIG ENHET).
+
+    Keeps case number and history; records the transfer in the history;
+    mails the new faculty's reception. The caller has checked that the
+    current user may transfer the case.
+
+    :raises TransferError: unknown faculty, the same faculty, or a case
+        that is no longer new.
+    """
+    if api.content.get_state(case) != "submitted":
+        raise TransferError("Only new (submitted) deviations can be transferred.")
+    target = get_faculty(code) if code else None
+    if target is None:
+        raise TransferError(f"Unknown faculty: {code!r}.")
+    source = faculty_of(case)
+    if source is not None and source.code == target.code:
+        raise TransferError("The case is already in this faculty.")
+    actor = api.user.get_current().getId()
+    # Moving needs delete rights on the old faculty and add rights on the
+    # new one, which a reception officer has on neither: the permission to
+    # transfer was checked by the caller, the move itself is elevated.
+    with api.env.adopt_roles(["Manager"]):
+        moved = api.content.move(source=case, target=target)
+        _record(moved, "transfer", actor, comment, source, target)
+    moved.reindexObjectSecurity()
+    mails.send(
+        _("Deviation ${case_number} transferred to ${faculty}"),
+        _(
+            "mail_deviation_transferred",
+            default="Deviation \"${title}\" (${case_number}) was transferred from "
+            "${source} to ${faculty}. Assess it: approve it with a case worker, "
+            "transfer it or reject it.\n\n${comment}\n\n${url}",
+        ),
+        _mapping(moved, source=source.title if source is not None else "", comment=comment),
+        **reception_of(target),
+    )
+    return moved
+
+
+def _record(case, action, actor, comment, source, target):
+    """Add a history entry (same state) to the case's workflow history."""
+    workflow_tool = api.portal.get_tool("portal_workflow")
+    (workflow,) = workflow_tool.getWorkflowsFor(case)
+    status = dict(workflow_tool.getStatusOf(workflow.getId(), case))
+    status.update(
+        action=action,
+        actor=actor,
+        comments=comment or f"{source.code if source is not None else '?'} -> {target.code}",
+        time=DateTime(),
+    )
+    workflow_tool.setStatusOf(workflow.getId(), case, status)

@@ -1,0 +1,96 @@
+"""The e-mails of SPEC §8: addressed to people, written in their language.
+
+Each mail is a pair of translatable messages (subject and body) with a
+mapping of values. It is rendered once per recipient, in the recipient's
+language (the member property ``language``, else the site's default), and
+handed to the MailHost; the MailHost sends when the transaction commits, so
+a request that fails sends nothing.
+"""
+
+from email.utils import formataddr
+from ntnu.casemgmt import logger
+from plone import api
+from zope.i18n import translate
+
+import re
+
+
+LANGUAGES = ("nb", "en")
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def site_language():
+    """The site's default language, reduced to one we ship (nb/en)."""
+    language = (api.portal.get_registry_record("plone.default_language", default="en") or "en")
+    language = language.split("-")[0]
+    return language if language in LANGUAGES else "en"
+
+
+def user_language(user):
+    """The language a user reads mail in."""
+    language = (user.getProperty("language", "") or "").split("-")[0] if user else ""
+    if language in ("no", "nn"):
+        language = "nb"
+    return language if language in LANGUAGES else site_language()
+
+
+def group_members(group_id):
+    """User objects of a group, or an empty list when it does not exist."""
+    if api.group.get(groupname=group_id) is None:
+        return []
+    return api.user.get_users(groupname=group_id)
+
+
+def addressees(user_ids=(), groups=(), addresses=()):
+    """``(email, language)`` for each distinct recipient.
+
+    :param user_ids: user ids; unknown users and users without an e-mail
+        address are skipped (and logged).
+    :param groups: group ids whose members all get the mail.
+    :param addresses: plain addresses (functional mailboxes), written to in
+        the site's language.
+    """
+    result = {}
+    users = [api.user.get(userid=user_id) for user_id in user_ids if user_id]
+    for group in groups:
+        users.extend(group_members(group))
+    for user in users:
+        if user is None:
+            continue
+        email = user.getProperty("email", "")
+        if not email:
+            logger.warning("user %s has no e-mail address: not mailed", user.getId())
+            continue
+        result.setdefault(email.lower(), (email, user_language(user)))
+    for address in addresses:
+        if address and EMAIL.match(address):
+            result.setdefault(address.lower(), (address, site_language()))
+    return list(result.values())
+
+
+def sender():
+    """The portal's from address."""
+    address = api.portal.get_registry_record("plone.email_from_address", default="")
+    name = api.portal.get_registry_record("plone.email_from_name", default="") or ""
+    return formataddr((name, address)) if address else None
+
+
+def send(subject, body, mapping, user_ids=(), groups=(), addresses=()):
+    """Send one mail per recipient, each in the recipient's language.
+
+    :param subject: translatable message (``_("...")``) with ``${name}``
+        placeholders.
+    :param body: translatable message for the body.
+    :param mapping: the values of the placeholders.
+    :returns: the list of addresses mailed.
+    """
+    sent = []
+    for email, language in addressees(user_ids, groups, addresses):
+        api.portal.send_email(
+            recipient=email,
+            sender=sender(),
+            subject=translate(subject, mapping=mapping, target_language=language),
+            body=translate(body, mapping=mapping, target_language=language),
+        )
+        sent.append(email)
+    return sent

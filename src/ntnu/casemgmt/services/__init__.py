@@ -1,0 +1,29 @@
+"""REST services of ntnu.casemgmt (SPEC §7), one folder each."""
+
+from ntnu.casemgmt import _  # noqa: F401
+from zExceptions import BadRequest
+
+
+def error(request, status, message, type_="BadRequest", **extra):
+    """Set ``status`` and return the error body of SPEC §7."""
+    request.response.setStatus(status)
+    body = {"type": type_, "message": message}
+    body.update(extra)
+    return {"error": body}
+
+
+def validation_error(request, exc):
+    """A 400 body naming each field of a deserializer's ``BadRequest``."""
+    errors = exc.args[0] if exc.args else str(exc)
+    if isinstance(errors, list):
+        fields = [e.get("field") for e in errors if isinstance(e, dict) and e.get("field")]
+        message = "; ".join(
+            f"{e.get('field') or 'invariant'}: {e.get('message')}"
+            for e in errors
+            if isinstance(e, dict)
+        )
+        return error(request, 400, message, fields=fields)
+    return error(request, 400, str(errors))
+
+
+__all__ = ["BadRequest", "error", "validation_error"]

@@ -1,0 +1,37 @@
+"""POST <deviation>/@transfer: move a new deviation to another faculty."""
+
+from ntnu.casemgmt.deviation import transfer
+from ntnu.casemgmt.deviation import TransferError
+from ntnu.casemgmt.services import error
+from plone import api
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from zExceptions import BadRequest
+from zope.interface import alsoProvides
+
+import plone.protect.interfaces
+
+
+class TransferPost(Service):
+    """Body ``{"faculty": "<code>", "comment": "..."}``; answers with the
+    case's new ``@id``. The permission (``ntnu.casemgmt: Transfer
+    deviation``) is the reception's while the case is submitted."""
+
+    def reply(self):
+        try:
+            data = json_body(self.request)
+        except BadRequest as exc:
+            return error(self.request, 400, str(exc))
+        if not isinstance(data, dict) or not data.get("faculty"):
+            return error(self.request, 400, "faculty: the code of the new faculty is required.", fields=["faculty"])
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        try:
+            case = transfer(self.context, data["faculty"], (data.get("comment") or "").strip())
+        except TransferError as exc:
+            return error(self.request, 400, str(exc), fields=["faculty"])
+        return {
+            "@id": case.absolute_url(),
+            "case_number": case.case_number,
+            "faculty": case.aq_parent.code,
+            "review_state": api.content.get_state(case),
+        }
