@@ -59,3 +59,47 @@ def demo_portal(demo):
 @pytest.fixture
 def package_name():
     return "ntnu.casemgmt"
+
+
+class Mailbox:
+    """The .eml files the add-on's MailHost wrote during a test."""
+
+    def __init__(self, path):
+        self.path = path
+
+    def messages(self):
+        from email import message_from_bytes
+        from email.header import decode_header
+        from email.header import make_header
+
+        result = []
+        for path in sorted(self.path.glob("*.eml")):
+            message = message_from_bytes(path.read_bytes())
+            payload = message.get_payload(decode=True) or b""
+            result.append(
+                {
+                    "to": message["To"],
+                    "from": message["From"],
+                    "subject": str(make_header(decode_header(message["Subject"] or ""))),
+                    "body": payload.decode(message.get_content_charset() or "utf-8"),
+                }
+            )
+        return result
+
+    def to(self, address):
+        """Messages addressed to ``address``."""
+        return [m for m in self.messages() if address in (m["to"] or "")]
+
+    def clear(self):
+        for path in self.path.glob("*.eml"):
+            path.unlink()
+
+
+@pytest.fixture
+def mailbox(tmp_path, monkeypatch):
+    """Mail sent (committed) during the test, read back from .eml files."""
+    directory = tmp_path / "mail"
+    directory.mkdir()
+    monkeypatch.setenv("CASEMGMT_MAIL_DIR", str(directory))
+    monkeypatch.delenv("SMTP_HOST", raising=False)
+    return Mailbox(directory)

@@ -11,6 +11,7 @@ from email.utils import formataddr
 from ntnu.casemgmt import logger
 from plone import api
 from zope.i18n import translate
+from zope.i18nmessageid import Message
 
 import re
 
@@ -84,13 +85,16 @@ def send(subject, body, mapping, user_ids=(), groups=(), addresses=()):
     :param mapping: the values of the placeholders.
     :returns: the list of addresses mailed.
     """
+    # zope.i18n takes the mapping from the message itself
+    subject = Message(subject, mapping=mapping)
+    body = Message(body, mapping=mapping)
     sent = []
     for email, language in addressees(user_ids, groups, addresses):
         api.portal.send_email(
             recipient=email,
             sender=sender(),
-            subject=translate(subject, mapping=mapping, target_language=language),
-            body=translate(body, mapping=mapping, target_language=language),
+            subject=translate(subject, target_language=language),
+            body=translate(body, target_language=language),
         )
         sent.append(email)
     return sent

@@ -1,0 +1,43 @@
+"""Helpers for tests that talk HTTP to the test server as the demo users."""
+
+import requests
+
+
+PASSWORD = "demodemo"
+
+
+class Client:
+    """A JSON client logged in as one user (or anonymous)."""
+
+    def __init__(self, base_url, user=None, password=PASSWORD, language="en"):
+        self.base_url = base_url.rstrip("/")
+        self.session = requests.Session()
+        self.session.headers.update({"Accept": "application/json", "Accept-Language": language})
+        if user:
+            self.session.auth = (user, password)
+
+    def url(self, path):
+        if path.startswith("http"):
+            return path
+        return f"{self.base_url}/{path.lstrip('/')}"
+
+    def get(self, path, **kw):
+        return self.session.get(self.url(path), timeout=60, **kw)
+
+    def post(self, path, json=None, **kw):
+        return self.session.post(self.url(path), json=json, timeout=60, **kw)
+
+    def patch(self, path, json=None, **kw):
+        return self.session.patch(self.url(path), json=json, timeout=60, **kw)
+
+    def delete(self, path, **kw):
+        return self.session.delete(self.url(path), timeout=60, **kw)
+
+
+DEVIATION = {
+    "title": "Exam results published eight weeks late",
+    "category": "assessment",
+    "event_description": "The grades of TDT4100 came eight weeks after the exam.",
+    "prior_attempts": "Asked the course coordinator twice by e-mail.",
+    "course_code": "TDT4100",
+}
