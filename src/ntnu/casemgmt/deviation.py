@@ -14,6 +14,7 @@ from ntnu.casemgmt import _
 from ntnu.casemgmt import mails
 from ntnu.casemgmt.content.faculty import IFaculty
 from ntnu.casemgmt.localroles import faculty_group
+from ntnu.casemgmt.localroles import roles_changed
 from ntnu.casemgmt.structure import central_reception
 from ntnu.casemgmt.structure import get_faculty
 from plone import api
@@ -238,7 +239,7 @@ def after_transition(case, event):
 def _approved(case, comment):
     if not case.case_worker:
         case.case_worker = api.user.get_current().getId()
-    case.reindexObjectSecurity()
+    roles_changed(case)
     mail_case_worker(case)
 
 
@@ -294,6 +295,7 @@ def _rejected_as_notification(case, comment):
 
 
 def _closed(case, comment):
+    close_open_hearings(case)
     mails.send(
         _("Your deviation ${case_number} is closed"),
         _(
@@ -304,6 +306,16 @@ def _closed(case, comment):
         _mapping(case, comment=comment),
         user_ids=[reporter_of(case)],
     )
+
+
+def close_open_hearings(case):
+    """A closed case has no open hearings: their participants lose access."""
+    for hearing in case.objectValues():
+        if hearing.portal_type == "Hearing" and api.content.get_state(hearing) == "open":
+            # The one who closes the case may not be allowed to close a
+            # hearing someone else opened; closing follows from the case.
+            with api.env.adopt_roles(["Manager"]):
+                api.content.transition(obj=hearing, transition="close")
 
 
 def register_as_notification(case):
@@ -385,7 +397,7 @@ def transfer(case, code, comment=""):
     with api.env.adopt_roles(["Manager"]):
         moved = api.content.move(source=case, target=target)
         _record(moved, "transfer", actor, comment, source, target)
-    moved.reindexObjectSecurity()
+    roles_changed(moved)
     mails.send(
         _("Deviation ${case_number} transferred to ${faculty}"),
         _(

@@ -5,6 +5,7 @@ from datetime import timezone
 from ntnu.casemgmt import deadlines
 from ntnu.casemgmt import deviation
 from ntnu.casemgmt.casenumber import assign_case_number
+from ntnu.casemgmt.localroles import roles_changed
 
 
 def _now():
@@ -42,3 +43,10 @@ def case_copied(case, event):
     """A copy is a new case: it must draw a number of its own."""
     case.case_number = None
     case.received = None
+
+
+def case_modified(case, event):
+    """Fields that give roles (case worker, responsible manager, parties)
+    may have changed: recompute who may see this case and its contents.
+    Only this case's subtree is reindexed, never the faculty."""
+    roles_changed(case)

@@ -17,7 +17,10 @@ from ntnu.casemgmt.content.hearing import IHearing
 from ntnu.casemgmt.content.measure import IMeasure
 from ntnu.casemgmt.content.notification import INotificationCase
 from ntnu.casemgmt.content.reception import ICentralReception
+from ntnu.casemgmt.hearings import open_participants
+from zope.annotation.interfaces import IAnnotations
 from zope.component import adapter
+from zope.globalrequest import getRequest
 from zope.interface import implementer
 
 
@@ -74,7 +77,7 @@ class _FieldRoles:
 @adapter(IDeviation)
 class DeviationRoles(_FieldRoles):
     """Reception and line managers of the faculty the case lies in; the
-    case worker named in ``case_worker``."""
+    case worker named in ``case_worker``; participants of open hearings."""
 
     def _grants(self):
         faculty = _container(self.context, IFaculty)
@@ -82,6 +85,8 @@ class DeviationRoles(_FieldRoles):
             yield faculty_group(faculty.code, "deviation-reception"), "DeviationReceptionist"
             yield faculty_group(faculty.code, "line-managers"), "LineManager"
         yield self.context.case_worker, "DeviationCaseWorker"
+        for participant in open_participants(self.context):
+            yield participant, "HearingParticipant"
 
 
 @implementer(ILocalRoleProvider)
@@ -114,8 +119,28 @@ class MeasureRoles(_FieldRoles):
 @implementer(ILocalRoleProvider)
 @adapter(IHearing)
 class HearingRoles(_FieldRoles):
-    """Participants of a hearing, on the hearing itself."""
+    """Participants of a hearing, on the hearing itself (the workflow gives
+    them nothing once it is closed)."""
 
     def _grants(self):
         for participant in self.context.participants or ():
             yield participant, "HearingParticipant"
+
+
+def _forget_cached_checks(request):
+    """Drop borg.localrole's per-request cache of role checks, which would
+    otherwise keep answering with the roles from before the change."""
+    annotations = IAnnotations(request, None)
+    if annotations is None:
+        return
+    for key in [k for k in annotations.keys() if isinstance(k, str) and "checkLocalRolesAllowed" in k]:
+        del annotations[key]
+
+
+def roles_changed(obj):
+    """Derived roles of ``obj`` changed: update the catalog's security of
+    ``obj`` and what it contains (never more), and this request's checks."""
+    obj.reindexObjectSecurity()
+    request = getRequest()
+    if request is not None:
+        _forget_cached_checks(request)

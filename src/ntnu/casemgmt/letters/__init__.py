@@ -1,0 +1,115 @@
+"""Letters made from templates (``letters/templates.py``), SPEC §3.
+
+A new letter gets a title and a body from its template, filled in from the
+case, in the recipient's language. The body stays editable while the letter
+is a draft; the ``send`` transition stamps the date, and the workflow lets
+nobody change a sent letter.
+"""
+
+from Acquisition import aq_parent
+from datetime import date
+from ntnu.casemgmt import mails
+from ntnu.casemgmt.vocabularies import DEVIATION_CATEGORIES
+from ntnu.casemgmt.vocabularies import NOTIFICATION_CATEGORIES
+from plone import api
+from string import Template
+from zope.i18n import translate
+
+
+def _fullname(user_id):
+    """A user's full name; anything that is not a user id is returned as is."""
+    if not user_id:
+        return ""
+    user = api.user.get(userid=user_id)
+    return (user.getProperty("fullname", "") if user else "") or user_id
+
+
+def _faculty_title(case):
+    for item in case.aq_chain:
+        if getattr(item, "portal_type", None) in ("Faculty", "CentralReception"):
+            return item.title
+    return ""
+
+
+def default_recipient(template, case):
+    """Whom a letter of ``template`` goes to unless the writer says."""
+    if template in ("receipt_confirmation", "summons_notifier"):
+        return "" if getattr(case, "anonymous", False) else (case.listCreators() or [""])[0]
+    if template in ("summons_accused", "written_warning", "advance_notice_expulsion"):
+        parties = [p for p in (getattr(case, "parties", None) or []) if p not in case.listCreators()]
+        return parties[0] if parties else ""
+    return (case.listCreators() or [""])[0]
+
+
+def language_of(recipient):
+    """The language a letter to ``recipient`` (a user id or a name) is in."""
+    user = api.user.get(userid=recipient) if recipient else None
+    return mails.user_language(user) if user is not None else mails.site_language()
+
+
+def values(case, recipient, language, today=None):
+    """The placeholders of the templates, from ``case``."""
+    category_vocabulary = (
+        DEVIATION_CATEGORIES if case.portal_type == "Deviation" else NOTIFICATION_CATEGORIES
+    )
+    category = getattr(case, "category", None)
+    category_title = ""
+    if category in category_vocabulary:
+        category_title = translate(
+            category_vocabulary.getTerm(category).title, target_language=language
+        )
+    received = getattr(case, "received", None)
+    deadline = getattr(case, "deadline", None)
+    return {
+        "case_number": case.case_number or "",
+        "case_title": case.title or "",
+        "faculty": _faculty_title(case),
+        "date": (today or date.today()).isoformat(),
+        "recipient_name": _fullname(recipient),
+        "deadline": deadline.isoformat() if deadline else "",
+        "new_deadline": "[dato]" if language == "nb" else "[date]",
+        "closing_comment": getattr(case, "closing_comment", "") or "",
+        "rejection_reason": getattr(case, "rejection_reason", "") or "",
+        "case_worker_name": _fullname(getattr(case, "case_worker", "")),
+        "case_officer_name": _fullname(getattr(case, "case_officer", "")),
+        "responsible_manager_name": _fullname(getattr(case, "responsible_manager", "")),
+        "received": received.date().isoformat() if received else "",
+        "category": category_title,
+        "summary": getattr(case, "summary", "") or "",
+        "outcome": getattr(case, "outcome", "") or "",
+        "immediate_measures": getattr(case, "immediate_measures", "") or "",
+    }
+
+
+def render(template, case, recipient, today=None):
+    """``(title, body, language)`` of a letter of ``template`` about ``case``."""
+    from ntnu.casemgmt.letters.templates import TEMPLATES
+
+    language = language_of(recipient)
+    texts = TEMPLATES[template].get(language) or TEMPLATES[template]["en"]
+    mapping = values(case, recipient, language, today)
+    title = Template(texts["title"]).safe_substitute(mapping)
+    body = Template(texts["body"]).safe_substitute(mapping)
+    return title, body, language
+
+
+def letter_added(letter, event):
+    """Pre-fill recipient, title and body of a new letter from its template."""
+    case = aq_parent(letter)
+    if not getattr(case, "case_number", None) or not letter.template:
+        return
+    if not letter.recipient:
+        letter.recipient = default_recipient(letter.template, case)
+    title, body, _language = render(letter.template, case, letter.recipient)
+    if not letter.title:
+        letter.title = title
+    if not letter.body:
+        letter.body = body
+    letter.reindexObject()
+
+
+def letter_transitioned(letter, event):
+    """Stamp the date a letter was sent."""
+    if event.transition is not None and event.transition.id == "send":
+        letter.sent = date.today()
+        letter.reindexObject()
