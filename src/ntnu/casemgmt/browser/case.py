@@ -1,0 +1,252 @@
+"""The page of a deviation, and the forms behind its buttons."""
+
+from ntnu.casemgmt import _
+from ntnu.casemgmt import deviation
+from ntnu.casemgmt import hearings
+from ntnu.casemgmt.vocabularies import DEVIATION_CATEGORIES
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.CMFCore.WorkflowCore import WorkflowException
+from Products.Five.browser import BrowserView
+from Products.statusmessages.interfaces import IStatusMessage
+from zope.i18n import translate
+
+
+CHILD_SECTIONS = (
+    ("Measure", _("Measures")),
+    ("Hearing", _("Hearings")),
+    ("CaseDocument", _("Documents")),
+    ("Letter", _("Letters")),
+)
+
+#: Transitions that ask for the case worker before they are done.
+ASKS_CASE_WORKER = ("approve",)
+
+
+def _fullname(user_id):
+    user = api.user.get(userid=user_id) if user_id else None
+    return (user.getProperty("fullname", "") if user else "") or user_id or ""
+
+
+class DeviationView(BrowserView):
+    """Status, deadline, details, parts, history and the allowed actions."""
+
+    def can(self, permission):
+        return api.user.has_permission(permission, obj=self.context)
+
+    @property
+    def state(self):
+        return api.content.get_state(self.context)
+
+    def state_title(self):
+        workflow = api.portal.get_tool("portal_workflow")
+        return workflow.getTitleForStateOnType(self.state, self.context.portal_type)
+
+    def days_left(self):
+        return deviation.days_left(self.context)
+
+    def overdue(self):
+        return deviation.is_overdue(self.context)
+
+    def category_title(self):
+        value = self.context.category
+        if value in DEVIATION_CATEGORIES:
+            return DEVIATION_CATEGORIES.getTerm(value).title
+        return value
+
+    def case_worker_name(self):
+        return _fullname(self.context.case_worker)
+
+    def reporter_name(self):
+        return _fullname(deviation.reporter_of(self.context))
+
+    def is_reporter_only(self):
+        """The reporter sees the outcome, not the internal parts."""
+        return not self.can("Modify portal content") and not self.can(
+            "CMFEditions: Access previous versions"
+        )
+
+    def transitions(self):
+        workflow = api.portal.get_tool("portal_workflow")
+        url = self.context.absolute_url()
+        return [
+            {
+                "id": t["id"],
+                "title": t["title"] or t["id"],
+                "url": f"{url}/@@case-transition?transition={t['id']}",
+            }
+            for t in workflow.getTransitionsFor(self.context)
+        ]
+
+    def can_transfer(self):
+        return self.can("ntnu.casemgmt: Transfer deviation")
+
+    def add_links(self):
+        url = self.context.absolute_url()
+        return [
+            {"type": type_id, "title": title, "url": f"{url}/++add++{type_id}"}
+            for type_id, title in CHILD_SECTIONS
+            if self.can(f"ntnu.casemgmt: Add {type_id}")
+            and self.can("Add portal content")
+        ]
+
+    def sections(self):
+        """The case's parts the user may see, by kind."""
+        workflow = api.portal.get_tool("portal_workflow")
+        result = []
+        for type_id, title in CHILD_SECTIONS:
+            brains = api.content.find(
+                context=self.context, depth=1, portal_type=type_id, sort_on="created"
+            )
+            items = [
+                {
+                    "url": b.getURL(),
+                    "title": b.Title or b.getId,
+                    "state_title": workflow.getTitleForStateOnType(b.review_state, type_id),
+                }
+                for b in brains
+            ]
+            if items:
+                result.append({"title": title, "entries": items})
+        return result
+
+    def history(self):
+        """The workflow history, for those who may read it (not the reporter)."""
+        if not self.can("CMFEditions: Access previous versions"):
+            return []
+        workflow = api.portal.get_tool("portal_workflow")
+        entries = []
+        for entry in reversed(self.context.workflow_history.get("casemgmt_deviation_workflow", ())):
+            action = entry.get("action")
+            title = action or "submitted"
+            for wf in workflow.getWorkflowsFor(self.context):
+                if action in wf.transitions:
+                    title = wf.transitions[action].title
+            entries.append(
+                {
+                    "action": title,
+                    "actor": _fullname(entry.get("actor")),
+                    "time": entry.get("time"),
+                    "comments": entry.get("comments", ""),
+                }
+            )
+        return entries
+
+
+class CaseTransitionForm(BrowserView):
+    """Ask what a transition needs (comment, case worker), then do it."""
+
+    def transition(self):
+        return self.request.form.get("transition", "")
+
+    def available(self):
+        workflow = api.portal.get_tool("portal_workflow")
+        return {t["id"]: t for t in workflow.getTransitionsFor(self.context)}
+
+    def title(self):
+        transition = self.available().get(self.transition())
+        return transition["title"] if transition else self.transition()
+
+    def comment_required(self):
+        return self.transition() in deviation.COMMENT_FIELDS
+
+    def asks_case_worker(self):
+        return self.transition() in ASKS_CASE_WORKER
+
+    def __call__(self):
+        self.errors = {}
+        if self.transition() not in self.available():
+            IStatusMessage(self.request).add(
+                _("This action is not available for the case now."), "error"
+            )
+            return self.request.response.redirect(self.context.absolute_url())
+        if self.request.method == "POST" and "form.buttons.cancel" in self.request.form:
+            return self.request.response.redirect(self.context.absolute_url())
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            if self.apply():
+                return self.request.response.redirect(self.next_url)
+        return self.index()
+
+    def apply(self):
+        form = self.request.form
+        comment = (form.get("comment") or "").strip()
+        case_worker = (form.get("case_worker") or "").strip()
+        if self.comment_required() and not comment:
+            self.errors["comment"] = _("Write the comment: it is sent to the reporter.")
+        if case_worker and api.user.get(userid=case_worker) is None:
+            self.errors["case_worker"] = _("There is no user with this user id.")
+        if self.errors:
+            return False
+        if self.asks_case_worker() and case_worker:
+            self.context.case_worker = case_worker
+        try:
+            api.content.transition(obj=self.context, transition=self.transition(), comment=comment)
+        except (WorkflowException, api.exc.InvalidParameterError) as exc:
+            self.errors["comment"] = str(exc)
+            return False
+        IStatusMessage(self.request).add(_("Done: the case was updated."), "info")
+        self.next_url = self.context.absolute_url()
+        return True
+
+
+class TransferForm(BrowserView):
+    """Move a new deviation to the faculty that should handle it."""
+
+    def faculties(self):
+        own = deviation.faculty_of(self.context)
+        catalog = api.portal.get_tool("portal_catalog")
+        return [
+            {"code": b.faculty, "title": b.Title}
+            for b in catalog.unrestrictedSearchResults(portal_type="Faculty", sort_on="sortable_title")
+            if own is None or b.faculty != own.code
+        ]
+
+    def __call__(self):
+        self.errors = {}
+        if self.request.method == "POST" and "form.buttons.cancel" in self.request.form:
+            return self.request.response.redirect(self.context.absolute_url())
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            source = deviation.faculty_of(self.context)
+            try:
+                moved = deviation.transfer(
+                    self.context,
+                    self.request.form.get("faculty", ""),
+                    (self.request.form.get("comment") or "").strip(),
+                )
+            except deviation.TransferError as exc:
+                self.errors["faculty"] = str(exc)
+                return self.index()
+            IStatusMessage(self.request).add(
+                translate(
+                    _(
+                        "Case ${case_number} was transferred to ${faculty}.",
+                        mapping={"case_number": moved.case_number, "faculty": moved.aq_parent.title},
+                    ),
+                    context=self.request,
+                ),
+                "info",
+            )
+            # The old faculty's reception no longer sees the case.
+            target = source.absolute_url() + "/@@case-inbox" if source is not None else api.portal.get().absolute_url()
+            return self.request.response.redirect(target)
+        return self.index()
+
+
+class HearingAnswerForm(BrowserView):
+    """A participant answers a hearing."""
+
+    def __call__(self):
+        self.errors = {}
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            text = self.request.form.get("answer", "")
+            try:
+                hearings.answer(self.context, text)
+            except ValueError:
+                self.errors["answer"] = _("Write your answer.")
+                return self.index()
+            IStatusMessage(self.request).add(_("Thank you: your answer was saved."), "info")
+            return self.request.response.redirect(self.context.absolute_url())
+        return self.index()

@@ -1,0 +1,115 @@
+"""Work lists: the reception's inbox, My work, My cases."""
+
+from datetime import date
+from ntnu.casemgmt import _
+from ntnu.casemgmt.deviation import OPEN_STATES
+from plone import api
+from Products.Five.browser import BrowserView
+
+
+CASE_TYPES = ("Deviation", "NotificationCase")
+
+
+def _as_date(value):
+    if value is None:
+        return None
+    if hasattr(value, "asdatetime"):  # DateTime from the catalog
+        return value.asdatetime().date()
+    if hasattr(value, "date") and not isinstance(value, date):
+        return value.date()
+    return value
+
+
+class CaseListing(BrowserView):
+    """Rows of cases from the catalog (which filters by what the user may see)."""
+
+    title = ""
+    description = ""
+    empty = _("There are no cases here.")
+
+    def query(self):
+        raise NotImplementedError
+
+    def extra(self, brain, row):
+        """Add to ``row`` what a particular list shows besides."""
+
+    def rows(self, today=None):
+        today = today or date.today()
+        workflow = api.portal.get_tool("portal_workflow")
+        rows = []
+        for brain in api.content.find(**self.query()):
+            deadline = _as_date(brain.deadline)
+            left = (deadline - today).days if deadline else None
+            open_ = brain.review_state in OPEN_STATES + (
+                "received", "forwarded", "investigation", "assessment", "measures", "follow_up",
+            )
+            row = {
+                    "url": brain.getURL(),
+                    "case_number": brain.case_number,
+                    "title": brain.Title,
+                    "type": brain.portal_type,
+                    "faculty": brain.faculty or "",
+                    "state": brain.review_state,
+                    "state_title": workflow.getTitleForStateOnType(
+                        brain.review_state, brain.portal_type
+                    ),
+                    "deadline": deadline,
+                    "days_left": left,
+                    "overdue": left is not None and left < 0 and open_,
+            }
+            self.extra(brain, row)
+            rows.append(row)
+        rows.sort(key=lambda r: (not r["overdue"], r["deadline"] or date.max))
+        return rows
+
+
+class InboxView(CaseListing):
+    """New deviations for the reception officer, most urgent first."""
+
+    title = _("Inbox: new deviations")
+    description = _(
+        "Assess each new deviation: approve it with a case worker, transfer it "
+        "to another faculty or reject it."
+    )
+    empty = _("No new deviations.")
+
+    def query(self):
+        query = {"portal_type": "Deviation", "review_state": "submitted"}
+        if getattr(self.context, "portal_type", None) == "Faculty":
+            query["path"] = "/".join(self.context.getPhysicalPath())
+        return query
+
+
+class MyWorkView(CaseListing):
+    """Cases assigned to me, overdue first."""
+
+    title = _("My work")
+    description = _("Cases where you are the case worker or case officer.")
+    empty = _("No cases are assigned to you.")
+
+    def query(self):
+        return {
+            "portal_type": CASE_TYPES,
+            "case_worker": api.user.get_current().getId(),
+            "review_state": [
+                "submitted", "in_progress", "forwarded", "investigation",
+                "assessment", "measures", "follow_up",
+            ],
+        }
+
+
+class MyCasesView(CaseListing):
+    """What I reported, with what the reporter may know of it."""
+
+    title = _("My cases")
+    description = _("The deviations and notifications you have reported.")
+    empty = _("You have not reported anything yet.")
+
+    def query(self):
+        return {"portal_type": CASE_TYPES, "Creator": api.user.get_current().getId()}
+
+    def extra(self, brain, row):
+        # The answer the reporter is waiting for (the user may view the case).
+        case = brain.getObject()
+        row["closing_comment"] = getattr(case, "closing_comment", "") or ""
+        row["rejection_reason"] = getattr(case, "rejection_reason", "") or ""

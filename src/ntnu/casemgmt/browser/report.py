@@ -1,0 +1,98 @@
+"""The report form: a logged-in student or staff member reports a deviation."""
+
+import copy
+
+from datetime import date
+from ntnu.casemgmt import _
+from ntnu.casemgmt import deviation
+from ntnu.casemgmt.content.deviation import IDeviation
+from ntnu.casemgmt.content.faculty import IFaculty
+from plone import api
+from plone.autoform.form import AutoExtensibleForm
+from plone.supermodel import model
+from Products.statusmessages.interfaces import IStatusMessage
+from z3c.form import button
+from z3c.form import form
+from zExceptions import BadRequest
+from zope import schema
+from zope.i18n import translate
+from zope.interface import provider
+from zope.schema.interfaces import IContextAwareDefaultFactory
+
+
+@provider(IContextAwareDefaultFactory)
+def default_faculty(context):
+    """The faculty of the page the form is on, else the member's faculty."""
+    for item in getattr(context, "aq_chain", ()):
+        if IFaculty.providedBy(item):
+            return item.code
+    if api.user.is_anonymous():
+        return None
+    return api.user.get_current().getProperty("faculty", "") or None
+
+
+def _field(name):
+    """A copy of a Deviation field (a field belongs to one interface)."""
+    return copy.copy(IDeviation[name])
+
+
+class IReportDeviation(model.Schema):
+    """What a reporter fills in (the fields of SPEC §3 they own)."""
+
+    faculty = schema.Choice(
+        title=_("Faculty"),
+        description=_("The faculty responsible for what you report. It is your own by default."),
+        vocabulary="ntnu.casemgmt.Faculties",
+        required=True,
+        defaultFactory=default_faculty,
+    )
+    reporter_role = _field("reporter_role")
+    category = _field("category")
+    title = _field("title")
+    event_description = _field("event_description")
+    prior_attempts = _field("prior_attempts")
+    suggested_measures = _field("suggested_measures")
+    event_date = _field("event_date")
+    course_code = _field("course_code")
+
+
+def _json(value):
+    return value.isoformat() if isinstance(value, date) else value
+
+
+class ReportDeviationForm(AutoExtensibleForm, form.Form):
+    """Creates the case through the same function as ``@report-deviation``."""
+
+    schema = IReportDeviation
+    ignoreContext = True
+    label = _("Report a deviation")
+    description = _(
+        "Report deviations in teaching, supervision, assessment or the learning "
+        "environment after you have tried the ordinary channels. Bullying, "
+        "harassment and similar conditions are not deviations: notify them "
+        "instead."
+    )
+
+    @button.buttonAndHandler(_("Send report"), name="send")
+    def handle_send(self, action):
+        data, errors = self.extractData()
+        if errors:
+            self.status = self.formErrorsMessage
+            return
+        values = {key: _json(value) for key, value in data.items() if value not in (None, "")}
+        try:
+            case = deviation.report(values, self.request)
+        except (deviation.ReportError, BadRequest) as exc:
+            self.status = str(exc)
+            return
+        IStatusMessage(self.request).add(
+            translate(
+                _(
+                    "Thank you. Your report has case number ${case_number}; a receipt was sent to you by e-mail.",
+                    mapping={"case_number": case.case_number},
+                ),
+                context=self.request,
+            ),
+            "info",
+        )
+        self.request.response.redirect(case.absolute_url())

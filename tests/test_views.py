@@ -1,0 +1,183 @@
+"""The Classic UI pages of the deviation process, used as a person would:
+log in, click the buttons, fill in the forms."""
+
+from helpers import DEVIATION
+from plone import api
+from plone.testing.zope import Browser
+
+import pytest
+import transaction
+
+
+@pytest.fixture
+def app(demo_functional):
+    return demo_functional["app"]
+
+
+@pytest.fixture
+def portal(demo_functional):
+    return demo_functional["portal"]
+
+
+def browser_for(app, user, language="en"):
+    browser = Browser(app)
+    browser.handleErrors = False
+    browser.addHeader("Accept-Language", language)
+    browser.addHeader("Authorization", f"Basic {user}:demodemo")
+    return browser
+
+
+def case_of(app, url):
+    transaction.begin()
+    return app.plone.unrestrictedTraverse(url.split("/plone/", 1)[1])
+
+
+@pytest.fixture
+def case_url(portal):
+    faculty = portal["faculties"]["ie"]
+    with api.env.adopt_user(username="student1"):
+        case = api.content.create(container=faculty, type="Deviation", **DEVIATION)
+    transaction.commit()
+    return case.absolute_url()
+
+
+def test_front_page_has_report_button(app):
+    browser = browser_for(app, "student1")
+    browser.open(app.plone.absolute_url())
+    assert "report-deviation-button" in browser.contents
+    browser.open(app.plone.faculties.ie.absolute_url())
+    assert "report-deviation-button" in browser.contents
+
+
+def test_student_reports_through_the_form(app, mailbox):
+    browser = browser_for(app, "student1")
+    browser.open(app.plone.absolute_url())
+    browser.getLink(id="report-deviation-button").click()
+    browser.getControl(name="form.widgets.category:list").value = ["teaching"]
+    browser.getControl(name="form.widgets.title").value = "No lecture notes"
+    browser.getControl(name="form.widgets.event_description").value = "Week 3 to 6."
+    browser.getControl(name="form.widgets.prior_attempts").value = "Asked the lecturer."
+    browser.getControl(name="form.buttons.send").click()
+    assert "AVVIK-" in browser.contents
+    assert "/faculties/ie/avvik-" in browser.url
+    assert len(mailbox.to("student1@example.org")) == 1
+
+
+def test_report_form_shows_errors(app):
+    browser = browser_for(app, "student1")
+    browser.open(app.plone.absolute_url() + "/@@report-deviation")
+    browser.getControl(name="form.widgets.title").value = "Only a title"
+    browser.getControl(name="form.buttons.send").click()
+    assert "Required input is missing" in browser.contents
+    assert "/@@report-deviation" in browser.url
+
+
+def test_reception_approves_with_buttons(app, case_url, mailbox):
+    browser = browser_for(app, "reception-ie")
+    browser.open(app.plone.absolute_url() + "/@@case-inbox")
+    assert "AVVIK-" in browser.contents
+    browser.open(case_url)
+    assert "transition-approve" in browser.contents
+    assert "action-transfer" in browser.contents
+    browser.getLink(id="transition-approve").click()
+    browser.getControl(name="case_worker").value = "caseworker-ie"
+    browser.getControl(name="form.buttons.save").click()
+    assert browser.url == case_url
+    assert 'data-state="in_progress"' in browser.contents
+    assert len(mailbox.to("caseworker-ie@example.org")) == 1
+
+
+def test_reject_form_requires_comment(app, case_url):
+    browser = browser_for(app, "reception-ie")
+    browser.open(case_url + "/@@case-transition?transition=reject")
+    browser.getControl(name="form.buttons.save").click()
+    assert "is-invalid" in browser.contents
+    transaction.begin()
+    assert api.content.get_state(case_of(app, case_url)) == "submitted"
+    browser.getControl(name="comment").value = "Handled elsewhere."
+    browser.getControl(name="form.buttons.save").click()
+    assert 'data-state="rejected"' in browser.contents
+    assert "Handled elsewhere." in browser.contents
+
+
+def test_reporter_sees_status_but_no_buttons(app, case_url):
+    browser = browser_for(app, "student1")
+    browser.open(case_url)
+    assert 'data-state="submitted"' in browser.contents
+    assert "transition-" not in browser.contents
+    assert "action-transfer" not in browser.contents
+    assert "action-edit" not in browser.contents
+    assert "casemgmt-history" not in browser.contents
+
+
+def test_transfer_form(app, case_url, mailbox):
+    browser = browser_for(app, "reception-ie")
+    browser.open(case_url)
+    browser.getLink(id="action-transfer").click()
+    browser.getControl(name="faculty").value = ["nv"]
+    browser.getControl(name="form.buttons.save").click()
+    assert "@@case-inbox" in browser.url
+    assert len(mailbox.to("reception-nv@example.org")) == 1
+
+
+def test_my_cases_shows_closing_comment(app, portal, case_url):
+    case = case_of(app, case_url)
+    with api.env.adopt_user(username="reception-ie"):
+        api.content.transition(obj=case, transition="approve")
+        api.content.transition(obj=case, transition="close", comment="Fixed for next term.")
+    transaction.commit()
+    browser = browser_for(app, "student1")
+    browser.open(app.plone.absolute_url() + "/@@my-cases")
+    assert case.case_number in browser.contents
+    assert "Fixed for next term." in browser.contents
+
+
+def test_my_work_lists_overdue_first(app, portal):
+    faculty = portal["faculties"]["ie"]
+    from datetime import date
+    from datetime import timedelta
+
+    numbers = {}
+    for name, days in (("later", 20), ("overdue", -3)):
+        with api.env.adopt_user(username="student1"):
+            case = api.content.create(container=faculty, type="Deviation", **dict(DEVIATION, title=name))
+        with api.env.adopt_user(username="reception-ie"):
+            case.case_worker = "caseworker-ie"
+            api.content.transition(obj=case, transition="approve")
+        case.deadline = date.today() + timedelta(days=days)
+        case.reindexObject()
+        numbers[name] = case.case_number
+    transaction.commit()
+    browser = browser_for(app, "caseworker-ie")
+    browser.open(app.plone.absolute_url() + "/@@my-work")
+    text = browser.contents
+    assert text.index(numbers["overdue"]) < text.index(numbers["later"])
+    assert "casemgmt-overdue" in text
+
+
+def test_hearing_participant_answers(app, portal, case_url):
+    from datetime import date
+    from datetime import timedelta
+
+    case = case_of(app, case_url)
+    with api.env.adopt_user(username="reception-ie"):
+        api.content.transition(obj=case, transition="approve")
+        hearing = api.content.create(
+            container=case, type="Hearing", title="Hearing", question="What do you think?",
+            participants=["staff1"], deadline=date.today() + timedelta(days=5),
+        )
+    transaction.commit()
+    browser = browser_for(app, "staff1")
+    browser.open(case_url)
+    assert case.case_number in browser.contents
+    browser.open(hearing.absolute_url() + "/@@hearing-answer")
+    browser.getControl(name="answer").value = "Move the exam."
+    browser.getControl(name="form.buttons.save").click()
+    transaction.begin()
+    assert "Move the exam." in case["hearing"].responses
+
+
+def test_norwegian_case_page(app, case_url):
+    browser = browser_for(app, "reception-ie", language="nb")
+    browser.open(case_url)
+    assert "Saksnummer" in browser.contents
