@@ -77,5 +77,7 @@ setup(
     entry_points="""
     [z3c.autoinclude.plugin]
     target = plone
+    [console_scripts]
+    casemgmt-jobs = ntnu.casemgmt.jobs:main
     """,
 )

@@ -129,7 +129,8 @@ def is_overdue(case, today=None):
     return left is not None and left < 0 and api.content.get_state(case) in OPEN_STATES
 
 
-def _mapping(case, **extra):
+def mapping_of(case, **extra):
+    """The values the deviation mails are filled in with."""
     faculty = faculty_of(case)
     mapping = {
         "case_number": case.case_number,
@@ -159,7 +160,7 @@ def reception_of(faculty):
 
 def mail_registered(case):
     """Receipt to the reporter; notice to the reception and line managers."""
-    mapping = _mapping(case)
+    mapping = mapping_of(case)
     reporter = reporter_of(case)
     if reporter:
         mails.send(
@@ -252,7 +253,7 @@ def mail_case_worker(case):
             default="You are the case worker of deviation \"${title}\" "
             "(${case_number}) of ${faculty}. The deadline is ${deadline}.\n\n${url}",
         ),
-        _mapping(case),
+        mapping_of(case),
         user_ids=[case.case_worker],
     )
 
@@ -265,7 +266,7 @@ def _rejected(case, comment):
             default="Your report \"${title}\" (${case_number}) was not taken "
             "up as a deviation. The reason:\n\n${reason}\n\n${url}",
         ),
-        _mapping(case, reason=comment),
+        mapping_of(case, reason=comment),
         user_ids=[reporter_of(case)],
     )
 
@@ -289,7 +290,7 @@ def _rejected_as_notification(case, comment):
             "notification case ${notification_number}, which the central "
             "reception handles confidentially.\n\n${reason}",
         ),
-        _mapping(case, reason=reason, notification_number=notification.case_number),
+        mapping_of(case, reason=reason, notification_number=notification.case_number),
         user_ids=[reporter_of(case)],
     )
 
@@ -303,7 +304,7 @@ def _closed(case, comment):
             default="Your report \"${title}\" (${case_number}) has been processed "
             "and closed. The case worker's closing comment:\n\n${comment}\n\n${url}",
         ),
-        _mapping(case, comment=comment),
+        mapping_of(case, comment=comment),
         user_ids=[reporter_of(case)],
     )
 
@@ -406,7 +407,7 @@ def transfer(case, code, comment=""):
             "${source} to ${faculty}. Assess it: approve it with a case worker, "
             "transfer it or reject it.\n\n${comment}\n\n${url}",
         ),
-        _mapping(moved, source=source.title if source is not None else "", comment=comment),
+        mapping_of(moved, source=source.title if source is not None else "", comment=comment),
         **reception_of(target),
     )
     return moved

@@ -1,0 +1,117 @@
+"""Scheduled jobs: overdue reminders once per deadline, expired hearings
+closed; safe to run twice; the console script drives a running site."""
+
+from datetime import date
+from datetime import timedelta
+from helpers import DEVIATION
+from ntnu.casemgmt import jobs
+from plone import api
+from plone.app.testing import SITE_OWNER_NAME
+from plone.app.testing import SITE_OWNER_PASSWORD
+
+import pytest
+import transaction
+
+
+@pytest.fixture
+def portal(demo_functional):
+    return demo_functional["portal"]
+
+
+def approved_case(portal, deadline):
+    with api.env.adopt_user(username="student1"):
+        case = api.content.create(container=portal["faculties"]["ie"], type="Deviation", **DEVIATION)
+    with api.env.adopt_user(username="reception-ie"):
+        case.case_worker = "caseworker-ie"
+        api.content.transition(obj=case, transition="approve")
+    case.deadline = deadline
+    case.reindexObject()
+    return case
+
+
+def run_jobs(monkeypatch, argv=()):
+    monkeypatch.setenv("CASEMGMT_JOBS_USER", SITE_OWNER_NAME)
+    monkeypatch.setenv("CASEMGMT_JOBS_PASSWORD", SITE_OWNER_PASSWORD)
+    return jobs.main(["--url", api.portal.get().absolute_url(), *argv])
+
+
+def test_overdue_reminder_once(portal, mailbox, monkeypatch, capsys):
+    overdue = approved_case(portal, date.today() - timedelta(days=2))
+    on_time = approved_case(portal, date.today() + timedelta(days=2))
+    transaction.commit()
+    mailbox.clear()
+    assert run_jobs(monkeypatch) == 0
+    assert overdue.case_number in capsys.readouterr().out
+    worker = mailbox.to("caseworker-ie@example.org")
+    assert len(worker) == 1
+    assert overdue.case_number in worker[0]["subject"]
+    assert "preliminary reply" in worker[0]["body"]
+    assert len(mailbox.to("reception-ie@example.org")) == 1
+    assert len(mailbox.to("ie-reception@example.org")) == 1
+    assert not [m for m in mailbox.messages() if on_time.case_number in m["subject"]]
+    # a second run the same day (or the next) sends nothing new
+    mailbox.clear()
+    assert run_jobs(monkeypatch) == 0
+    assert mailbox.messages() == []
+
+
+def test_new_deadline_that_passes_is_reminded_again(portal, mailbox, monkeypatch):
+    case = approved_case(portal, date.today() - timedelta(days=10))
+    transaction.commit()
+    run_jobs(monkeypatch)
+    transaction.begin()
+    case.deadline = date.today() - timedelta(days=1)
+    case.reindexObject()
+    transaction.commit()
+    mailbox.clear()
+    run_jobs(monkeypatch)
+    assert len(mailbox.to("caseworker-ie@example.org")) == 1
+
+
+def test_catches_up_after_missed_days(portal, mailbox, monkeypatch):
+    """Run as if it were a week later: everything overdue by then is told."""
+    case = approved_case(portal, date.today() + timedelta(days=3))
+    transaction.commit()
+    mailbox.clear()
+    run_jobs(monkeypatch, ["--date", (date.today() + timedelta(days=7)).isoformat()])
+    assert [m for m in mailbox.to("caseworker-ie@example.org") if case.case_number in m["subject"]]
+
+
+def test_closed_case_is_not_reminded(portal, mailbox, monkeypatch):
+    case = approved_case(portal, date.today() - timedelta(days=2))
+    with api.env.adopt_user(username="caseworker-ie"):
+        api.content.transition(obj=case, transition="close", comment="done")
+    transaction.commit()
+    mailbox.clear()
+    run_jobs(monkeypatch)
+    assert mailbox.to("caseworker-ie@example.org") == []
+
+
+def test_expired_hearing_is_closed(portal, monkeypatch):
+    case = approved_case(portal, date.today() + timedelta(days=10))
+    with api.env.adopt_user(username="caseworker-ie"):
+        hearing = api.content.create(
+            container=case, type="Hearing", title="H", question="?",
+            participants=["staff1"], deadline=date.today() - timedelta(days=1),
+        )
+    transaction.commit()
+    run_jobs(monkeypatch)
+    transaction.begin()
+    assert api.content.get_state(hearing) == "closed"
+    assert not api.user.has_permission("View", username="staff1", obj=case)
+
+
+def test_jobs_need_a_manager(portal, monkeypatch, capsys):
+    monkeypatch.setenv("CASEMGMT_JOBS_USER", "reception-ie")
+    monkeypatch.setenv("CASEMGMT_JOBS_PASSWORD", "demodemo")
+    assert jobs.main(["--url", portal.absolute_url()]) == 1
+    assert "401" in capsys.readouterr().err
+
+
+def test_bad_date_is_400(portal, monkeypatch, capsys):
+    assert run_jobs(monkeypatch, ["--date", "2026-13-01"]) == 1
+    assert "400" in capsys.readouterr().err
+
+
+def test_unreachable_site(monkeypatch, capsys):
+    assert jobs.main(["--url", "http://127.0.0.1:9/Plone"]) == 2
