@@ -239,3 +239,11 @@ def test_reindex_touches_only_that_case(demo_portal):
     path = "/".join(case.getPhysicalPath())
     assert calls
     assert all(c.startswith(path) for c in calls), calls
+
+
+@pytest.mark.parametrize("user", ["student1", "reception-ie", "caseworker-ie", "linemanager-ie"])
+def test_nobody_but_managers_share_a_case(demo_portal, user):
+    """Sharing would hand out roles by hand; only derived roles count."""
+    case = make_case(demo_portal, "in_progress")
+    assert not api.user.has_permission("Sharing page: Delegate roles", username=user, obj=case)
+    assert not api.user.has_permission("Change local roles", username=user, obj=case)
