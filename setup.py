@@ -52,6 +52,7 @@ setup(
         "plone.app.dexterity",
         "collective.easyform",
         "holidays",
+        "reportlab",
         "Zope",
     ],
     extras_require={
@@ -62,6 +63,7 @@ setup(
             "pytest-cov",
             "pytest-xdist",
             "aiosmtpd",
+            "pypdf",
             "i18ndude",
             "requests",
             "zest.releaser[recommended]",

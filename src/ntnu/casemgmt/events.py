@@ -50,3 +50,28 @@ def case_modified(case, event):
     may have changed: recompute who may see this case and its contents.
     Only this case's subtree is reindexed, never the faculty."""
     roles_changed(case)
+
+
+def document_visibility(document, event):
+    """A CaseDocument's state follows its ``visibility`` field: ``party``
+    documents are readable by the parties, ``internal`` ones are not
+    (Forvaltningsloven § 18). The field is what people set; the state is
+    what the permissions hang on."""
+    from plone import api
+
+    state = api.content.get_state(document, default=None)
+    wanted = "party" if document.visibility == "party" else "internal"
+    if state is None or state == wanted:
+        return
+    # Whoever may edit the document may set its visibility; the transition
+    # itself is the add-on's, not a user's choice in the workflow menu.
+    with api.env.adopt_roles(["Manager"]):
+        api.content.transition(
+            obj=document, transition="share" if wanted == "party" else "unshare"
+        )
+    roles_changed(document)
+
+
+def letter_modified(letter, event):
+    """A new recipient may read the letter once it is sent."""
+    roles_changed(letter)

@@ -14,6 +14,7 @@ from borg.localrole.interfaces import ILocalRoleProvider
 from ntnu.casemgmt.content.deviation import IDeviation
 from ntnu.casemgmt.content.faculty import IFaculty
 from ntnu.casemgmt.content.hearing import IHearing
+from ntnu.casemgmt.content.letter import ILetter
 from ntnu.casemgmt.content.measure import IMeasure
 from ntnu.casemgmt.content.notification import INotificationCase
 from ntnu.casemgmt.content.reception import ICentralReception
@@ -105,6 +106,10 @@ class NotificationRoles(_FieldRoles):
         yield self.context.responsible_manager, "ResponsibleManager"
         for party in self.context.parties or ():
             yield party, "CaseParty"
+        if self.context.notifier_is_party and not self.context.anonymous:
+            # A notifier who is a party has a party's rights (SPEC §6).
+            for creator in self.context.listCreators():
+                yield creator, "CaseParty"
 
 
 @implementer(ILocalRoleProvider)
@@ -114,6 +119,16 @@ class MeasureRoles(_FieldRoles):
 
     def _grants(self):
         yield self.context.responsible, "MeasureResponsible"
+
+
+@implementer(ILocalRoleProvider)
+@adapter(ILetter)
+class LetterRoles(_FieldRoles):
+    """The person a letter is addressed to (when it is a user id); the
+    letter workflow lets them read it once it is sent."""
+
+    def _grants(self):
+        yield self.context.recipient, "LetterRecipient"
 
 
 @implementer(ILocalRoleProvider)

@@ -5,6 +5,7 @@ from ntnu.casemgmt.content.case import ICase
 from ntnu.casemgmt.validation import user_exists
 from ntnu.casemgmt.validation import users_exist
 from ntnu.casemgmt.vocabularies import NOTIFICATION_CATEGORIES
+from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
@@ -128,8 +129,12 @@ class INotificationCase(model.Schema):
 
     immediate_measures = schema.Text(title=_("Immediate measures"), required=False)
 
+    # Hidden from a notifier who is not a party (SPEC §6): plone.restapi and
+    # the forms leave out fields the user may not read.
+    directives.read_permission(summary="ntnu.casemgmt.ViewFindings")
     summary = schema.Text(title=_("Summary of the investigation"), required=False)
 
+    directives.read_permission(outcome="ntnu.casemgmt.ViewFindings")
     outcome = schema.Text(title=_("Outcome"), required=False)
 
 
