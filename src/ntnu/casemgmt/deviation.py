@@ -10,11 +10,13 @@ from Acquisition import aq_base
 from Acquisition import aq_parent
 from datetime import date
 from DateTime import DateTime
+from ntnu.casemgmt.security import as_system
 from ntnu.casemgmt import _
 from ntnu.casemgmt import mails
 from ntnu.casemgmt.content.faculty import IFaculty
 from ntnu.casemgmt.localroles import faculty_group
 from ntnu.casemgmt.localroles import roles_changed
+from ntnu.casemgmt.notification import mail_received
 from ntnu.casemgmt.structure import central_reception
 from ntnu.casemgmt.structure import get_faculty
 from plone import api
@@ -315,7 +317,7 @@ def close_open_hearings(case):
         if hearing.portal_type == "Hearing" and api.content.get_state(hearing) == "open":
             # The one who closes the case may not be allowed to close a
             # hearing someone else opened; closing follows from the case.
-            with api.env.adopt_roles(["Manager"]):
+            with as_system():
                 api.content.transition(obj=hearing, transition="close")
 
 
@@ -330,7 +332,7 @@ def register_as_notification(case):
     # The reception officer may not add to the central reception, and the
     # new case must belong to the reporter: made with elevated privileges,
     # then handed over.
-    with api.env.adopt_roles(["Manager"]):
+    with as_system():
         notification = api.content.create(
             container=reception,
             type="NotificationCase",
@@ -348,6 +350,7 @@ def register_as_notification(case):
         if reporter:
             _hand_over(notification, reporter)
     case.notification_case = notification.UID()
+    mail_received(notification)
     redacted = api.portal.translate(REDACTED)
     for field in SENSITIVE_FIELDS:
         if getattr(case, field, None):
@@ -395,7 +398,7 @@ def transfer(case, code, comment=""):
     # Moving needs delete rights on the old faculty and add rights on the
     # new one, which a reception officer has on neither: the permission to
     # transfer was checked by the caller, the move itself is elevated.
-    with api.env.adopt_roles(["Manager"]):
+    with as_system():
         moved = api.content.move(source=case, target=target)
         _record(moved, "transfer", actor, comment, source, target)
     roles_changed(moved)

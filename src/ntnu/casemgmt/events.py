@@ -2,6 +2,7 @@
 
 from datetime import datetime
 from datetime import timezone
+from ntnu.casemgmt.security import as_system
 from ntnu.casemgmt import deadlines
 from ntnu.casemgmt import deviation
 from ntnu.casemgmt.casenumber import assign_case_number
@@ -65,7 +66,7 @@ def document_visibility(document, event):
         return
     # Whoever may edit the document may set its visibility; the transition
     # itself is the add-on's, not a user's choice in the workflow menu.
-    with api.env.adopt_roles(["Manager"]):
+    with as_system():
         api.content.transition(
             obj=document, transition="share" if wanted == "party" else "unshare"
         )

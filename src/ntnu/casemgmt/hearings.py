@@ -11,6 +11,7 @@ that one case.
 
 from Acquisition import aq_parent
 from datetime import date
+from ntnu.casemgmt.security import as_system
 from ntnu.casemgmt import _
 from ntnu.casemgmt import localroles
 from ntnu.casemgmt import mails
@@ -115,7 +116,7 @@ def close_expired(today=None):
         hearing = brain._unrestrictedGetObject()
         if hearing.deadline and hearing.deadline < today:
             # A scheduled job has no user of its own.
-            with api.env.adopt_roles(["Manager"]):
+            with as_system():
                 api.content.transition(obj=hearing, transition="close")
             closed.append(brain.getPath())
     return closed

@@ -5,13 +5,8 @@ says what a submission, a forward, an acknowledgement and a closing do,
 and keeps the notifier's identity out of the case when they are anonymous.
 """
 
-from AccessControl.SecurityManagement import getSecurityManager
-from AccessControl.SecurityManagement import newSecurityManager
-from AccessControl.SecurityManagement import setSecurityManager
-from AccessControl.users import UnrestrictedUser
 from Acquisition import aq_base
 from Acquisition import aq_parent
-from contextlib import contextmanager
 from datetime import date
 from ntnu.casemgmt import _
 from ntnu.casemgmt import deadlines
@@ -22,6 +17,8 @@ from ntnu.casemgmt.content.reception import ICentralReception
 from ntnu.casemgmt.localroles import CENTRAL_RECEPTION_GROUP
 from ntnu.casemgmt.localroles import faculty_group
 from ntnu.casemgmt.localroles import roles_changed
+from ntnu.casemgmt.security import as_system
+from ntnu.casemgmt.security import SYSTEM_USER
 from ntnu.casemgmt.structure import central_reception
 from ntnu.casemgmt.structure import get_faculty
 from plone import api
@@ -52,8 +49,6 @@ NOTIFY_FIELDS = (
 #: Longest text a notifier may send in one field (abuse protection).
 MAX_TEXT = 20000
 
-SYSTEM_USER = "casemgmt-system"
-
 COMMENT_REQUIRED = "comment: a comment is required to close the case (it is the outcome told to the parties)."
 
 OPEN_STATES = ("received", "forwarded", "investigation", "assessment", "measures", "follow_up")
@@ -65,24 +60,6 @@ class NotifyError(ValueError):
     def __init__(self, field, message):
         super().__init__(f"{field}: {message}")
         self.field = field
-
-
-@contextmanager
-def as_system():
-    """Act as the add-on itself, not as the person in front of it.
-
-    Used where a record must not carry the identity of whoever caused it
-    (an anonymous notification) or where the add-on acts on its own rules
-    (moving a forwarded case). Everything done inside is attributed to
-    ``casemgmt-system``.
-    """
-    previous = getSecurityManager()
-    user = UnrestrictedUser(SYSTEM_USER, "", ("Manager",), ())
-    newSecurityManager(None, user.__of__(api.portal.get().acl_users))
-    try:
-        yield
-    finally:
-        setSecurityManager(previous)
 
 
 def notifier_of(case):
@@ -167,7 +144,8 @@ def _set_notifier(case, user_id):
         user = api.user.get(userid=user_id)
         case.changeOwnership(user.getUser())
     else:
-        case.setCreators(())
+        # Catalog and Dublin Core want a creator: the add-on itself.
+        case.setCreators((SYSTEM_USER,))
     case.reindexObject()
     roles_changed(case)
 

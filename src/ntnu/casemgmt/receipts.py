@@ -68,7 +68,8 @@ def find(code):
 
 
 class RateLimiter:
-    """At most ``limit`` failures per client within ``window`` seconds.
+    """At most ``limit`` recorded events (failures, submissions) per client
+    within ``window`` seconds.
 
     Kept in this process's memory only: nothing about the client is written
     to the database. Clients are told apart by a keyed hash of their
@@ -97,7 +98,7 @@ class RateLimiter:
         with self._lock:
             return len(self._recent(self.client(request), now)) >= self.limit
 
-    def failed(self, request, now=None):
+    def record(self, request, now=None):
         now = now or time.monotonic()
         with self._lock:
             self._recent(self.client(request), now).append(now)

@@ -1,0 +1,47 @@
+"""POST <notification>/@forward: the central reception forwards a case."""
+
+from ntnu.casemgmt import notification
+from ntnu.casemgmt.services import error
+from plone import api
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from Products.CMFCore.WorkflowCore import WorkflowException
+from zExceptions import BadRequest
+from zope.interface import alsoProvides
+
+import plone.protect.interfaces
+import transaction
+
+
+class ForwardPost(Service):
+    """``{"faculty": "<code>", "comment": "..."}`` (faculty defaults to
+    ``accused_faculty``). Only who may fire ``forward`` may use it."""
+
+    def reply(self):
+        try:
+            data = json_body(self.request) or {}
+        except BadRequest as exc:
+            return error(self.request, 400, str(exc))
+        workflow = api.portal.get_tool("portal_workflow")
+        if "forward" not in {t["id"] for t in workflow.getTransitionsFor(self.context)}:
+            if api.content.get_state(self.context) != "received":
+                return error(self.request, 400, "review_state: only a received case can be forwarded.")
+            return error(self.request, 403, "You may not forward this case.", "Forbidden")
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        try:
+            case = notification.forward(
+                self.context, data.get("faculty"), (data.get("comment") or "").strip()
+            )
+        except notification.NotifyError as exc:
+            transaction.doom()
+            return error(self.request, 400, str(exc), fields=[exc.field])
+        except WorkflowException as exc:
+            transaction.doom()
+            return error(self.request, 400, str(exc))
+        return {
+            "@id": case.absolute_url(),
+            "case_number": case.case_number,
+            "faculty": case.aq_parent.code,
+            "review_state": api.content.get_state(case),
+            "confirmation_deadline": case.confirmation_deadline.isoformat(),
+        }

@@ -1,0 +1,60 @@
+"""POST /@notify: anyone submits a notification of censurable conditions."""
+
+from ntnu.casemgmt import notification
+from ntnu.casemgmt import receipts
+from ntnu.casemgmt.services import error
+from ntnu.casemgmt.services import validation_error
+from plone import api
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from zExceptions import BadRequest
+from zope.interface import alsoProvides
+
+import plone.protect.interfaces
+
+
+#: Largest request body accepted (abuse protection).
+MAX_BODY = 100_000
+
+
+class NotifyPost(Service):
+    """Body: the notifier's fields of SPEC §3. Anonymous submissions (not
+    logged in, or ``"anonymous": true``) get ``receipt`` once in the
+    answer: it is the only way back to the case. A filled-in ``website``
+    field (a honeypot no person sees in the form) is refused."""
+
+    def reply(self):
+        length = int(self.request.get_header("Content-Length") or 0)
+        if length > MAX_BODY:
+            return error(self.request, 413, f"The notification is too large (at most {MAX_BODY} bytes).", "PayloadTooLarge")
+        try:
+            data = json_body(self.request)
+        except BadRequest as exc:
+            return error(self.request, 400, str(exc))
+        if not isinstance(data, dict):
+            return error(self.request, 400, "The body must be a JSON object.")
+        if data.pop("website", None):
+            return error(self.request, 400, "website: this field must be empty.", fields=["website"])
+        anonymous = api.user.is_anonymous() or bool(data.get("anonymous"))
+        if anonymous and receipts.SUBMISSIONS.blocked(self.request):
+            return error(self.request, 429, "Too many notifications from here; try again later.", "TooManyRequests")
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        try:
+            case, receipt = notification.submit(data, self.request)
+        except notification.NotifyError as exc:
+            return error(self.request, 400, str(exc), fields=[exc.field])
+        except BadRequest as exc:
+            return validation_error(self.request, exc)
+        if anonymous:
+            receipts.SUBMISSIONS.record(self.request)
+        self.request.response.setStatus(201)
+        result = {
+            "case_number": case.case_number,
+            "review_state": api.content.get_state(case),
+            "received": case.received.isoformat(),
+        }
+        if receipt:
+            result["receipt"] = receipt
+        else:
+            result["@id"] = case.absolute_url()
+        return result

@@ -1,0 +1,72 @@
+"""POST /@receipt and /@receipt/message: an anonymous notifier follows
+their case with the receipt code and nothing else."""
+
+from ntnu.casemgmt import notification
+from ntnu.casemgmt import receipts
+from ntnu.casemgmt.services import error
+from plone import api
+from plone.restapi.deserializer import json_body
+from plone.restapi.services import Service
+from zExceptions import BadRequest
+from zExceptions import NotFound
+from zope.interface import alsoProvides
+from zope.interface import implementer
+from zope.publisher.interfaces import IPublishTraverse
+
+import plone.protect.interfaces
+
+
+WRONG = "receipt: no case has this receipt code."
+
+
+def status_of(case):
+    """What the notifier may know: number, state, dates, messages."""
+    workflow = api.portal.get_tool("portal_workflow")
+    state = workflow.getInfoFor(case, "review_state")
+    return {
+        "case_number": case.case_number,
+        "review_state": state,
+        "state_title": api.portal.translate(
+            workflow.getTitleForStateOnType(state, "NotificationCase"), domain="plone"
+        ),
+        "received": case.received.isoformat(),
+        "messages": notification.messages_of(case),
+    }
+
+
+@implementer(IPublishTraverse)
+class ReceiptPost(Service):
+    """``{"receipt": "..."}`` -> status and messages;
+    ``/message`` with ``{"receipt": "...", "text": "..."}`` adds a message.
+    A wrong code gets the same 404 whatever the reason; too many wrong codes
+    from one client get 429."""
+
+    action = None
+
+    def publishTraverse(self, request, name):
+        if self.action is None and name == "message":
+            self.action = name
+            return self
+        raise NotFound(self, name, request)
+
+    def reply(self):
+        if receipts.WRONG_CODES.blocked(self.request):
+            return error(self.request, 429, "Too many wrong receipt codes; try again later.", "TooManyRequests")
+        try:
+            data = json_body(self.request)
+        except BadRequest as exc:
+            return error(self.request, 400, str(exc))
+        if not isinstance(data, dict) or not data.get("receipt"):
+            return error(self.request, 400, "receipt: the receipt code is required.", fields=["receipt"])
+        case = receipts.find(data["receipt"])
+        if case is None:
+            receipts.WRONG_CODES.record(self.request)
+            return error(self.request, 404, WRONG, "NotFound")
+        alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
+        if self.action == "message":
+            try:
+                notification.add_message(case, data.get("text"), "notifier")
+            except notification.NotifyError as exc:
+                return error(self.request, 400, str(exc), fields=[exc.field])
+            self.request.response.setStatus(201)
+        return status_of(case)
