@@ -1,0 +1,199 @@
+"""Who may do what with a notification case: role x state x permission
+(SPEC §4-§6), with plone.api and over REST. The deviation staff of the
+same faculty see nothing of it."""
+
+from helpers import Client
+from ntnu.casemgmt import notification
+from plone import api
+from zope.globalrequest import getRequest
+
+import pytest
+import transaction
+
+
+STATES = ["received", "forwarded", "investigation", "assessment", "measures", "follow_up", "closed"]
+OPEN_STAGES = ["investigation", "assessment", "measures", "follow_up"]
+
+USERS = [
+    "student1",  # the notifier (logged in, not a party)
+    "student2",  # a party
+    "staff1",
+    "speakup",
+    "varsling-ie",
+    "varsling-nv",
+    "dean-ie",  # responsible manager
+    "reception-ie",
+    "reception-nv",
+    "linemanager-ie",
+    "caseworker-ie",
+    "quality",
+    "reporting",
+    "editor",
+]
+
+FACULTY_SIDE = {"varsling-ie", "dean-ie"}
+AFTER = FACULTY_SIDE | {"student1", "student2"}
+
+
+def by_state(received, forwarded, stages, closed):
+    result = {"received": received, "forwarded": forwarded, "closed": closed}
+    result.update({state: stages for state in OPEN_STAGES})
+    return result
+
+
+EXPECTED = {
+    "View": by_state({"student1", "speakup"}, AFTER, AFTER, AFTER),
+    "Modify portal content": by_state({"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()),
+    "ntnu.casemgmt: Add Measure": by_state({"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()),
+    "ntnu.casemgmt: Add Letter": by_state({"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()),
+    "ntnu.casemgmt: Add CaseDocument": by_state({"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()),
+    "ntnu.casemgmt: Add CaseMessage": by_state({"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()),
+    "ntnu.casemgmt: View findings": by_state(
+        {"speakup"}, FACULTY_SIDE | {"student2"}, FACULTY_SIDE | {"student2"}, FACULTY_SIDE | {"student2"}
+    ),
+    "CMFEditions: Access previous versions": by_state({"speakup"}, FACULTY_SIDE, FACULTY_SIDE, FACULTY_SIDE),
+    "Sharing page: Delegate roles": by_state(set(), set(), set(), set()),
+    "ntnu.casemgmt: View audit log": by_state({"quality"}, {"quality"}, {"quality"}, {"quality"}),
+}
+
+TRANSITIONS = {
+    "received": {"speakup": {"forward"}},
+    "forwarded": {"varsling-ie": {"acknowledge"}},
+    "investigation": {"varsling-ie": {"assess", "close"}, "dean-ie": {"close"}},
+    "assessment": {"varsling-ie": {"decide", "close"}, "dean-ie": {"decide", "close"}},
+    "measures": {"varsling-ie": {"follow_up", "close"}, "dean-ie": {"follow_up", "close"}},
+    "follow_up": {"varsling-ie": {"close"}, "dean-ie": {"close"}},
+    "closed": {"varsling-ie": {"reopen"}},
+}
+
+PATH = {
+    "forwarded": [],
+    "investigation": [("varsling-ie", "acknowledge")],
+    "assessment": [("varsling-ie", "acknowledge"), ("varsling-ie", "assess")],
+    "measures": [("varsling-ie", "acknowledge"), ("varsling-ie", "assess"), ("dean-ie", "decide")],
+    "follow_up": [
+        ("varsling-ie", "acknowledge"), ("varsling-ie", "assess"), ("dean-ie", "decide"),
+        ("dean-ie", "follow_up"),
+    ],
+    "closed": [("varsling-ie", "acknowledge"), ("varsling-ie", "close")],
+}
+
+
+def make_notification(portal, state):
+    """student1's notification about a student of faculty ie, with student2
+    as a party and dean-ie as responsible manager, brought to ``state``."""
+    with api.env.adopt_user(username="student1"):
+        case, _ = notification.submit(
+            {
+                "title": f"Notification in {state}",
+                "category": "bullying",
+                "event_description": "what happened",
+                "accused_faculty": "ie",
+            },
+            getRequest(),
+        )
+    with api.env.adopt_user(username="speakup"):
+        case.parties = ["student2"]
+        case.responsible_manager = "dean-ie"
+        from zope.lifecycleevent import modified
+
+        modified(case)
+    if state != "received":
+        with api.env.adopt_user(username="speakup"):
+            case = notification.forward(case)
+        for user, transition in PATH[state]:
+            with api.env.adopt_user(username=user):
+                api.content.transition(obj=case, transition=transition, comment="noted")
+    assert api.content.get_state(case) == state
+    return case
+
+
+@pytest.fixture(params=STATES)
+def case(request, demo_portal):
+    return make_notification(demo_portal, request.param)
+
+
+@pytest.mark.parametrize("permission", sorted(EXPECTED))
+def test_permission_matrix(case, permission):
+    state = api.content.get_state(case)
+    allowed = {u for u in USERS if api.user.has_permission(permission, username=u, obj=case)}
+    assert allowed == EXPECTED[permission][state], (permission, state)
+
+
+def test_transition_matrix(case):
+    state = api.content.get_state(case)
+    workflow = api.portal.get_tool("portal_workflow")
+    for user in USERS:
+        with api.env.adopt_user(username=user):
+            available = {t["id"] for t in workflow.getTransitionsFor(case)}
+        assert available == TRANSITIONS[state].get(user, set()), (user, state)
+
+
+def test_catalog(case):
+    state = api.content.get_state(case)
+    for user in USERS:
+        with api.env.adopt_user(username=user):
+            found = {b.UID for b in api.content.find(portal_type="NotificationCase")}
+        assert (case.UID() in found) == (user in EXPECTED["View"][state]), (user, state)
+
+
+@pytest.mark.parametrize("state", OPEN_STAGES)
+def test_parts(demo_portal, state):
+    case = make_notification(demo_portal, state)
+    with api.env.adopt_user(username="varsling-ie"):
+        internal = api.content.create(container=case, type="CaseDocument", title="Assessment", visibility="internal")
+        shared = api.content.create(container=case, type="CaseDocument", title="Minutes", visibility="party")
+        draft = api.content.create(container=case, type="Letter", title="Warning", template="written_warning", recipient="student2")
+        measure = api.content.create(container=case, type="Measure", title="Counselling", responsible="staff1")
+    message = notification.add_message(case, "A question for you", "officer")
+
+    def viewers(obj):
+        return {u for u in USERS if api.user.has_permission("View", username=u, obj=obj)}
+
+    assert viewers(internal) == FACULTY_SIDE
+    assert viewers(shared) == FACULTY_SIDE | {"student2"}
+    assert viewers(draft) == FACULTY_SIDE
+    assert viewers(measure) == FACULTY_SIDE | {"staff1"}
+    assert viewers(message) == FACULTY_SIDE | {"student1"}
+    with api.env.adopt_user(username="varsling-ie"):
+        api.content.transition(obj=draft, transition="send")
+    assert viewers(draft) == FACULTY_SIDE | {"student2"}
+
+
+class TestOverRest:
+    @pytest.fixture(params=["received", "forwarded", "investigation", "closed"])
+    def case(self, request, demo_functional):
+        case = make_notification(demo_functional["portal"], request.param)
+        transaction.commit()
+        return case
+
+    def test_get_patch_workflow(self, case):
+        state = api.content.get_state(case)
+        url = case.absolute_url()
+        for user in USERS:
+            client = Client(api.portal.get().absolute_url(), user)
+            response = client.get(url)
+            may_view = user in EXPECTED["View"][state]
+            assert (response.status_code == 200) == may_view, (user, state, response.status_code)
+            if may_view:
+                data = response.json()
+                sees_findings = user in EXPECTED["ntnu.casemgmt: View findings"][state]
+                assert ("summary" in data) == sees_findings, (user, state)
+                assert ("outcome" in data) == sees_findings, (user, state)
+                transitions = {t["@id"].rsplit("/", 1)[-1] for t in client.get(url + "/@workflow").json()["transitions"]}
+                assert transitions == TRANSITIONS[state].get(user, set()), (user, state)
+            response = client.patch(url, {"immediate_measures": f"by {user}"})
+            assert (response.status_code == 204) == (user in EXPECTED["Modify portal content"][state]), (user, state)
+            for transition in ("forward", "acknowledge", "assess", "decide", "follow_up", "close", "reopen"):
+                if transition in TRANSITIONS[state].get(user, set()):
+                    continue
+                assert client.post(url + f"/@workflow/{transition}", {"comment": "x"}).status_code in (400, 401, 403)
+            transaction.begin()
+            assert api.content.get_state(case) == state
+            found = client.get("@search", params={"portal_type": "NotificationCase", "metadata_fields": "case_number"}).json()["items"]
+            assert (case.case_number in {i.get("case_number") for i in found}) == may_view, (user, state)
+
+    def test_anonymous(self, case):
+        client = Client(api.portal.get().absolute_url())
+        assert client.get(case.absolute_url()).status_code == 401
+        assert client.get("@search", params={"portal_type": "NotificationCase"}).json()["items_total"] == 0
