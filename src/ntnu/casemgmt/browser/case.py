@@ -250,3 +250,36 @@ class HearingAnswerForm(BrowserView):
             IStatusMessage(self.request).add(_("Thank you: your answer was saved."), "info")
             return self.request.response.redirect(self.context.absolute_url())
         return self.index()
+
+
+class LetterPDF(BrowserView):
+    """``<letter>/@@letter.pdf``: the letter as a PDF download."""
+
+    def __call__(self):
+        from Acquisition import aq_parent
+        from ntnu.casemgmt.letters import language_of
+        from ntnu.casemgmt.letters import pdf
+
+        letter = self.context
+        case = aq_parent(letter)
+        sender = ""
+        for item in case.aq_chain:
+            if getattr(item, "portal_type", None) in ("Faculty", "CentralReception"):
+                sender = item.title
+                break
+        data = pdf.render(
+            title=letter.title or letter.template,
+            body=letter.body,
+            sender=sender,
+            reference=getattr(case, "case_number", "") or "",
+            exempt=letter.exempt_from_public,
+            language=language_of(letter.recipient),
+        )
+        name = f"{getattr(case, 'case_number', 'letter')}-{letter.getId()}.pdf"
+        response = self.request.response
+        response.setHeader("Content-Type", "application/pdf")
+        response.setHeader("Content-Disposition", f'attachment; filename="{name}"')
+        response.setHeader("Content-Length", str(len(data)))
+        # confidential: never in a shared cache
+        response.setHeader("Cache-Control", "private, no-store")
+        return data
