@@ -62,6 +62,13 @@ class NotifyError(ValueError):
         self.field = field
 
 
+def state_of(case):
+    """The review state, also for someone who may not view the case (the
+    holder of a receipt code)."""
+    history = case.workflow_history.get("casemgmt_notification_workflow") or ()
+    return history[-1]["review_state"] if history else None
+
+
 def notifier_of(case):
     """User id of a notifier who is not anonymous, else None."""
     if getattr(case, "anonymous", False):

@@ -12,12 +12,19 @@ from Products.statusmessages.interfaces import IStatusMessage
 from zope.i18n import translate
 
 
-CHILD_SECTIONS = (
-    ("Measure", _("Measures")),
-    ("Hearing", _("Hearings")),
-    ("CaseDocument", _("Documents")),
-    ("Letter", _("Letters")),
-)
+CHILD_SECTIONS = {
+    "Deviation": (
+        ("Measure", _("Measures")),
+        ("Hearing", _("Hearings")),
+        ("CaseDocument", _("Documents")),
+        ("Letter", _("Letters")),
+    ),
+    "NotificationCase": (
+        ("CaseDocument", _("Documents")),
+        ("Measure", _("Measures")),
+        ("Letter", _("Letters")),
+    ),
+}
 
 #: Transitions that ask for the case worker before they are done.
 ASKS_CASE_WORKER = ("approve",)
@@ -28,8 +35,11 @@ def _fullname(user_id):
     return (user.getProperty("fullname", "") if user else "") or user_id or ""
 
 
-class DeviationView(BrowserView):
-    """Status, deadline, details, parts, history and the allowed actions."""
+class CaseView(BrowserView):
+    """What the pages of both kinds of case show: status, parts, history
+    and the actions the user may take."""
+
+    workflow_id = None
 
     def can(self, permission):
         return api.user.has_permission(permission, obj=self.context)
@@ -41,6 +51,75 @@ class DeviationView(BrowserView):
     def state_title(self):
         workflow = api.portal.get_tool("portal_workflow")
         return workflow.getTitleForStateOnType(self.state, self.context.portal_type)
+
+    def transitions(self):
+        workflow = api.portal.get_tool("portal_workflow")
+        url = self.context.absolute_url()
+        return [
+            {
+                "id": t["id"],
+                "title": t["title"] or t["id"],
+                "url": f"{url}/@@case-transition?transition={t['id']}",
+            }
+            for t in workflow.getTransitionsFor(self.context)
+        ]
+
+    def add_links(self):
+        url = self.context.absolute_url()
+        return [
+            {"type": type_id, "title": title, "url": f"{url}/++add++{type_id}"}
+            for type_id, title in CHILD_SECTIONS[self.context.portal_type]
+            if self.can(f"ntnu.casemgmt: Add {type_id}")
+            and self.can("Add portal content")
+        ]
+
+    def sections(self):
+        """The case's parts the user may see, by kind."""
+        workflow = api.portal.get_tool("portal_workflow")
+        result = []
+        for type_id, title in CHILD_SECTIONS[self.context.portal_type]:
+            brains = api.content.find(
+                context=self.context, depth=1, portal_type=type_id, sort_on="created"
+            )
+            items = [
+                {
+                    "url": b.getURL(),
+                    "title": b.Title or b.getId,
+                    "state_title": workflow.getTitleForStateOnType(b.review_state, type_id),
+                }
+                for b in brains
+            ]
+            if items:
+                result.append({"title": title, "entries": items})
+        return result
+
+    def history(self):
+        """The workflow history, for those who may read it (not the reporter)."""
+        if not self.can("CMFEditions: Access previous versions"):
+            return []
+        workflow = api.portal.get_tool("portal_workflow")
+        entries = []
+        for entry in reversed(self.context.workflow_history.get(self.workflow_id, ())):
+            action = entry.get("action")
+            title = action or "submitted"
+            for wf in workflow.getWorkflowsFor(self.context):
+                if action in wf.transitions:
+                    title = wf.transitions[action].title
+            entries.append(
+                {
+                    "action": title,
+                    "actor": _fullname(entry.get("actor")),
+                    "time": entry.get("time"),
+                    "comments": entry.get("comments", ""),
+                }
+            )
+        return entries
+
+
+class DeviationView(CaseView):
+    """Status, deadline, details, parts, history and the allowed actions."""
+
+    workflow_id = "casemgmt_deviation_workflow"
 
     def days_left(self):
         return deviation.days_left(self.context)
@@ -66,71 +145,8 @@ class DeviationView(BrowserView):
             "CMFEditions: Access previous versions"
         )
 
-    def transitions(self):
-        workflow = api.portal.get_tool("portal_workflow")
-        url = self.context.absolute_url()
-        return [
-            {
-                "id": t["id"],
-                "title": t["title"] or t["id"],
-                "url": f"{url}/@@case-transition?transition={t['id']}",
-            }
-            for t in workflow.getTransitionsFor(self.context)
-        ]
-
     def can_transfer(self):
         return self.can("ntnu.casemgmt: Transfer deviation")
-
-    def add_links(self):
-        url = self.context.absolute_url()
-        return [
-            {"type": type_id, "title": title, "url": f"{url}/++add++{type_id}"}
-            for type_id, title in CHILD_SECTIONS
-            if self.can(f"ntnu.casemgmt: Add {type_id}")
-            and self.can("Add portal content")
-        ]
-
-    def sections(self):
-        """The case's parts the user may see, by kind."""
-        workflow = api.portal.get_tool("portal_workflow")
-        result = []
-        for type_id, title in CHILD_SECTIONS:
-            brains = api.content.find(
-                context=self.context, depth=1, portal_type=type_id, sort_on="created"
-            )
-            items = [
-                {
-                    "url": b.getURL(),
-                    "title": b.Title or b.getId,
-                    "state_title": workflow.getTitleForStateOnType(b.review_state, type_id),
-                }
-                for b in brains
-            ]
-            if items:
-                result.append({"title": title, "entries": items})
-        return result
-
-    def history(self):
-        """The workflow history, for those who may read it (not the reporter)."""
-        if not self.can("CMFEditions: Access previous versions"):
-            return []
-        workflow = api.portal.get_tool("portal_workflow")
-        entries = []
-        for entry in reversed(self.context.workflow_history.get("casemgmt_deviation_workflow", ())):
-            action = entry.get("action")
-            title = action or "submitted"
-            for wf in workflow.getWorkflowsFor(self.context):
-                if action in wf.transitions:
-                    title = wf.transitions[action].title
-            entries.append(
-                {
-                    "action": title,
-                    "actor": _fullname(entry.get("actor")),
-                    "time": entry.get("time"),
-                    "comments": entry.get("comments", ""),
-                }
-            )
-        return entries
 
 
 class CaseTransitionForm(BrowserView):

@@ -22,7 +22,7 @@ WRONG = "receipt: no case has this receipt code."
 def status_of(case):
     """What the notifier may know: number, state, dates, messages."""
     workflow = api.portal.get_tool("portal_workflow")
-    state = workflow.getInfoFor(case, "review_state")
+    state = notification.state_of(case)
     return {
         "case_number": case.case_number,
         "review_state": state,

@@ -1,0 +1,261 @@
+"""Pages of notification cases: the notify form, the receipt page, the case
+page, the central reception's queue and its forward form."""
+
+from ntnu.casemgmt import _
+from ntnu.casemgmt import notification
+from ntnu.casemgmt import receipts
+from ntnu.casemgmt.browser.case import _fullname
+from ntnu.casemgmt.browser.case import CaseView
+from ntnu.casemgmt.browser.listings import CaseListing
+from ntnu.casemgmt.content.notification import INotificationCase
+from ntnu.casemgmt.vocabularies import NOTIFICATION_CATEGORIES
+from plone import api
+from plone.autoform.form import AutoExtensibleForm
+from plone.protect import CheckAuthenticator
+from plone.supermodel import model
+from Products.Five.browser import BrowserView
+from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
+from Products.statusmessages.interfaces import IStatusMessage
+from z3c.form import button
+from z3c.form import form
+from zExceptions import BadRequest
+from zope import schema
+from zope.i18n import translate
+
+import copy
+
+
+def _field(name):
+    return copy.copy(INotificationCase[name])
+
+
+class INotify(model.Schema):
+    """What a notifier fills in."""
+
+    category = _field("category")
+    title = _field("title")
+    event_description = _field("event_description")
+    persons_involved = _field("persons_involved")
+    witnesses = _field("witnesses")
+    previous_cases = _field("previous_cases")
+    accused_faculty = _field("accused_faculty")
+    notifier_is_party = _field("notifier_is_party")
+    anonymous = _field("anonymous")
+    # A field people do not see (hidden by CSS); robots fill it in.
+    website = schema.TextLine(title=_("Leave this field empty"), required=False)
+
+
+class NotifyForm(AutoExtensibleForm, form.Form):
+    """Notify censurable conditions; anonymous visitors get a receipt code."""
+
+    schema = INotify
+    ignoreContext = True
+    label = _("Notify censurable conditions")
+    description = _(
+        "Notify bullying, harassment, sexual harassment or other censurable "
+        "conditions between students. You may do so anonymously: you then "
+        "get a receipt code, the only way to follow the case and to talk to "
+        "the case officer."
+    )
+    receipt = None
+    case_number = None
+    result_template = ViewPageTemplateFile("templates/notify_result.pt")
+
+    def updateWidgets(self):
+        super().updateWidgets()
+        self.widgets["website"].addClass("visually-hidden")
+        if api.user.is_anonymous():
+            self.widgets["anonymous"].mode = "hidden"
+
+    @button.buttonAndHandler(_("Send notification"), name="send")
+    def handle_send(self, action):
+        data, errors = self.extractData()
+        if errors:
+            self.status = self.formErrorsMessage
+            return
+        if data.pop("website", None):
+            self.status = translate(_("Leave this field empty"), context=self.request)
+            return
+        anonymous = api.user.is_anonymous() or data.get("anonymous")
+        if anonymous and receipts.SUBMISSIONS.blocked(self.request):
+            self.status = translate(_("Too many notifications from here; try again later."), context=self.request)
+            return
+        values = {k: v for k, v in data.items() if v not in (None, "")}
+        try:
+            case, receipt = notification.submit(values, self.request)
+        except (notification.NotifyError, BadRequest) as exc:
+            self.status = str(exc)
+            return
+        if anonymous:
+            receipts.SUBMISSIONS.record(self.request)
+        self.receipt = receipt
+        self.case_number = case.case_number
+        if receipt is None:
+            IStatusMessage(self.request).add(
+                translate(
+                    _("Thank you. Your notification has case number ${case_number}.",
+                      mapping={"case_number": case.case_number}),
+                    context=self.request,
+                ),
+                "info",
+            )
+            self.request.response.redirect(case.absolute_url())
+
+    def render(self):
+        if self.receipt:
+            return self.result_template()
+        return super().render()
+
+
+class ReceiptView(BrowserView):
+    """An anonymous notifier reads the status and talks to the officer with
+    the receipt code. The code only ever travels in POST bodies."""
+
+    case = None
+    error = None
+
+    def __call__(self):
+        form = self.request.form
+        if self.request.method == "POST" and form.get("receipt"):
+            CheckAuthenticator(self.request)
+            if receipts.WRONG_CODES.blocked(self.request):
+                self.error = _("Too many wrong receipt codes; try again later.")
+                return self.index()
+            case = receipts.find(form["receipt"])
+            if case is None:
+                receipts.WRONG_CODES.record(self.request)
+                self.error = _("No case has this receipt code.")
+                return self.index()
+            if form.get("text"):
+                try:
+                    notification.add_message(case, form["text"], "notifier")
+                except notification.NotifyError:
+                    self.error = _("Write a message.")
+            self.case = case
+        return self.index()
+
+    def receipt(self):
+        return self.request.form.get("receipt", "")
+
+    def status(self):
+        workflow = api.portal.get_tool("portal_workflow")
+        state = notification.state_of(self.case)
+        return {
+            "case_number": self.case.case_number,
+            "state_title": workflow.getTitleForStateOnType(state, "NotificationCase"),
+            "received": self.case.received,
+        }
+
+    def messages(self):
+        return notification.messages_of(self.case)
+
+
+class NotificationView(CaseView):
+    """The case page; fields the user may not read are not there at all."""
+
+    workflow_id = "casemgmt_notification_workflow"
+
+    def category_title(self):
+        value = self.context.category
+        if value in NOTIFICATION_CATEGORIES:
+            return NOTIFICATION_CATEGORIES.getTerm(value).title
+        return value
+
+    def sees_findings(self):
+        return self.can("ntnu.casemgmt: View findings")
+
+    def is_staff(self):
+        return self.can("CMFEditions: Access previous versions")
+
+    def notifier_name(self):
+        """The notifier, for those who may know who it is (SPEC §6)."""
+        notifier = notification.notifier_of(self.context)
+        if notifier is None:
+            return translate(_("Anonymous"), context=self.request)
+        if self.is_staff():
+            return _fullname(notifier)
+        if api.user.get_current().getId() == notifier:
+            return _fullname(notifier)
+        if self.context.hide_notifier_from_parties:
+            return None
+        return _fullname(notifier)
+
+    def names(self, user_ids):
+        return ", ".join(_fullname(u) for u in user_ids or ())
+
+    def can_forward(self):
+        return "forward" in {t["id"] for t in self.transitions()}
+
+    def messages(self):
+        """The messages the user may read (the catalog filters them)."""
+        result = []
+        for brain in api.content.find(
+            context=self.context, portal_type="CaseMessage", depth=1, sort_on="created"
+        ):
+            message = brain.getObject()
+            result.append(
+                {"author_kind": message.author_kind, "text": message.text, "date": message.created()}
+            )
+        return result
+
+    def can_write_message(self):
+        return self.can("ntnu.casemgmt: Add CaseMessage")
+
+    def __call__(self):
+        if self.request.method == "POST" and self.request.form.get("message"):
+            CheckAuthenticator(self.request)
+            if self.can_write_message():
+                notification.add_message(self.context, self.request.form["message"], "officer")
+                IStatusMessage(self.request).add(_("The message was sent."), "info")
+            return self.request.response.redirect(self.context.absolute_url())
+        return self.index()
+
+
+class ForwardForm(BrowserView):
+    """The central reception forwards a case to the accused's faculty."""
+
+    def faculties(self):
+        catalog = api.portal.get_tool("portal_catalog")
+        return [
+            {"code": b.faculty, "title": b.Title}
+            for b in catalog.unrestrictedSearchResults(portal_type="Faculty", sort_on="sortable_title")
+        ]
+
+    def __call__(self):
+        self.errors = {}
+        if self.request.method == "POST" and "form.buttons.cancel" in self.request.form:
+            return self.request.response.redirect(self.context.absolute_url())
+        if self.request.method == "POST":
+            CheckAuthenticator(self.request)
+            try:
+                case = notification.forward(
+                    self.context,
+                    self.request.form.get("faculty") or None,
+                    (self.request.form.get("comment") or "").strip(),
+                )
+            except notification.NotifyError as exc:
+                self.errors["faculty"] = str(exc)
+                return self.index()
+            IStatusMessage(self.request).add(
+                translate(
+                    _("Case ${case_number} was forwarded to ${faculty}.",
+                      mapping={"case_number": case.case_number, "faculty": case.aq_parent.title}),
+                    context=self.request,
+                ),
+                "info",
+            )
+            return self.request.response.redirect(
+                api.portal.get().absolute_url() + "/@@notification-queue"
+            )
+        return self.index()
+
+
+class QueueView(CaseListing):
+    """The central reception's received cases, by forward deadline."""
+
+    title = _("Central reception: received notifications")
+    description = _("Forward each case to the faculty of the accused student within five working days.")
+    empty = _("No notifications are waiting.")
+
+    def query(self):
+        return {"portal_type": "NotificationCase", "review_state": "received"}
