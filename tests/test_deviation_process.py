@@ -228,3 +228,13 @@ class TestRejectAsNotification:
         assert as_user("speakup").get(notification.absolute_url()).status_code == 200
         (mail,) = mailbox.to("student1@example.org")
         assert notification.case_number in mail["body"]
+
+
+def test_reporter_does_not_read_internal_comments(as_user, reported):
+    reception = as_user("reception-ie")
+    url = reported["@id"]
+    reception.patch(url, {"case_worker": "caseworker-ie"})
+    reception.post(url + "/@workflow/approve", {"comment": "Internal: the lecturer is on sick leave"})
+    reporter = as_user("student1")
+    for path in ("", "/@workflow", "/@history", "/@sharing"):
+        assert "sick leave" not in reporter.get(url + path).text, path

@@ -292,3 +292,39 @@ class TestAudit:
         for method in ("post", "patch", "delete"):
             response = getattr(quality.session, method)(quality.url(url + "/@audit-log"), json={}, timeout=30)
             assert response.status_code in (401, 403, 404, 405), method
+
+
+class TestNoLeaks:
+    """What a party or a non-party notifier can reach over REST besides the
+    case itself: history, workflow comments, sharing, the JSON of the case."""
+
+    def test_closing_comment_not_reachable_by_non_party_notifier(self, as_user):
+        url, _ = forwarded(as_user)
+        officer = as_user("varsling-ie")
+        officer.post(url + "/@workflow/acknowledge", {})
+        officer.patch(url, {"parties": ["student2"]})
+        officer.post(url + "/@workflow/close", {"comment": "A written warning was given."})
+        notifier = as_user("student1")
+        for path in ("", "/@workflow", "/@history", "/@sharing", "/@audit-log"):
+            response = notifier.get(url + path)
+            assert "A written warning was given." not in response.text, path
+
+    def test_notifier_identity_not_in_json_for_parties(self, as_user):
+        url, _ = forwarded(as_user)
+        officer = as_user("varsling-ie")
+        officer.post(url + "/@workflow/acknowledge", {})
+        officer.patch(url, {"parties": ["student2"], "hide_notifier_from_parties": True})
+        party = as_user("student2")
+        for path in ("", "/@workflow", "/@history", "/@sharing", "/receipt-confirmation"):
+            response = party.get(url + path)
+            assert "student1" not in response.text, path
+            assert "Student One" not in response.text, path
+
+    def test_sharing_cannot_be_used_to_grant_access(self, as_user):
+        data = as_user("student1").post("@notify", NOTIFICATION).json()
+        response = as_user("student1").post(
+            data["@id"] + "/@sharing",
+            {"entries": [{"id": "student2", "type": "user", "roles": {"Reader": True}}]},
+        )
+        assert response.status_code in (401, 403)
+        assert as_user("student2").get(data["@id"]).status_code in (401, 403)

@@ -123,6 +123,9 @@ def submit(data, request):
     notifier = None if anonymous else api.user.get_current().getId()
     fields = {key: value for key, value in data.items() if key in NOTIFY_FIELDS}
     fields["anonymous"] = anonymous
+    # Sexual harassment goes to the external committee first (guide § 2);
+    # the central reception may change it.
+    fields["external_committee"] = fields.get("category") == "sexual_harassment"
     reception = central_reception()
     # Nobody but the central reception may add to it, and an anonymous
     # notification must not record who sent it: made by the add-on itself.
