@@ -181,3 +181,34 @@ def test_norwegian_case_page(app, case_url):
     browser = browser_for(app, "reception-ie", language="nb")
     browser.open(case_url)
     assert "Saksnummer" in browser.contents
+
+
+@pytest.mark.parametrize(
+    "user,present,absent",
+    [
+        ("student1", ["@@my-cases", "@@my-work"], ["@@case-inbox", "@@notification-queue"]),
+        ("reception-ie", ["@@case-inbox"], ["@@notification-queue"]),
+        ("varsling-ie", ["@@case-inbox"], ["@@notification-queue"]),
+        ("speakup", ["@@notification-queue"], ["@@case-inbox"]),
+    ],
+)
+def test_user_menu_links(app, user, present, absent):
+    browser = browser_for(app, user)
+    browser.open(app.plone.absolute_url() + "/faculties")
+    for link in present:
+        assert link in browser.contents, link
+    for link in absent:
+        assert link not in browser.contents, link
+
+
+def test_notification_unit_inbox(app, portal):
+    from test_notification_security import make_notification
+
+    case = make_notification(portal, "forwarded")
+    transaction.commit()
+    browser = browser_for(app, "varsling-ie")
+    browser.open(app.plone.absolute_url() + "/@@case-inbox")
+    assert case.case_number in browser.contents
+    other = browser_for(app, "reception-ie")
+    other.open(app.plone.absolute_url() + "/@@case-inbox")
+    assert case.case_number not in other.contents

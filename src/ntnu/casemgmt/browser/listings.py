@@ -64,17 +64,20 @@ class CaseListing(BrowserView):
 
 
 class InboxView(CaseListing):
-    """New deviations for the reception officer, most urgent first."""
+    """New cases for those who receive them, most urgent first: deviations
+    for the reception officer, forwarded notifications for the faculty's
+    notification unit (the catalog shows each only their own)."""
 
-    title = _("Inbox: new deviations")
+    title = _("Inbox: new cases")
     description = _(
         "Assess each new deviation: approve it with a case worker, transfer it "
-        "to another faculty or reject it."
+        "to another faculty or reject it. Acknowledge each forwarded "
+        "notification within a week."
     )
-    empty = _("No new deviations.")
+    empty = _("No new cases.")
 
     def query(self):
-        query = {"portal_type": "Deviation", "review_state": "submitted"}
+        query = {"portal_type": CASE_TYPES, "review_state": ["submitted", "forwarded"]}
         if getattr(self.context, "portal_type", None) == "Faculty":
             query["path"] = "/".join(self.context.getPhysicalPath())
         return query
