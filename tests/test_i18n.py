@@ -14,10 +14,20 @@ LOCALES = Path(__file__).resolve().parent.parent / "src" / "ntnu" / "casemgmt" /
 
 
 def entries(path):
-    """msgid -> msgstr of a .po file (single-line entries, as i18ndude writes)."""
-    text = path.read_text(encoding="utf-8")
-    pairs = re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', text, flags=re.M)
-    return {msgid: msgstr for msgid, msgstr in pairs if msgid}
+    """msgid -> msgstr of a .po file, continuation lines joined."""
+    result, current, key = {}, {}, None
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        match = re.match(r'^(msgid|msgstr) "(.*)"$', line)
+        if match:
+            key = match.group(1)
+            current[key] = match.group(2)
+        elif line.startswith('"') and key:
+            current[key] += line[1:-1]
+        else:
+            if current.get("msgid"):
+                result[current["msgid"]] = current.get("msgstr", "")
+            current, key = {}, None
+    return result
 
 
 def test_every_message_has_norwegian_text():

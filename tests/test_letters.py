@@ -103,3 +103,17 @@ def test_pdf_only_for_those_who_may_read_the_letter(sent_letter):
     assert response.status_code == 200
     assert case.case_number in pdf_text(response.content)
     assert Client(base, "student1").get(url).status_code in (401, 403)
+
+
+@pytest.mark.parametrize("is_party", [True, False])
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_receipt_confirmation_states_the_right_rights(demo_portal, is_party, language):
+    case = make_notification(demo_portal, "investigation")
+    case.notifier_is_party = is_party
+    api.user.get(userid="student1").setMemberProperties({"language": language})
+    title, body, _ = render("receipt_confirmation", case, "student1")
+    party, non_party = {"en": ("You are a party", "You are not a party"), "nb": ("Du er part", "Du er ikke part")}[language]
+    assert (party in body) == is_party
+    assert (non_party in body) != is_party
+    assert "[Keep" not in body and "[Behold" not in body
+    assert "Student One" in body

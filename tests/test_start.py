@@ -110,3 +110,15 @@ def test_student_reports_and_mail_dir_exists(instance):
     assert response.status_code == 201, response.text
     assert response.json()["case_number"].startswith("AVVIK-")
     assert (instance["var"] / "mail").is_dir()
+
+
+def test_access_log_keeps_no_client_address(instance):
+    requests.post(
+        instance["url"] + "/@notify",
+        headers={"Accept": "application/json"},
+        json={"title": "t", "category": "bullying", "event_description": "d"},
+        timeout=30,
+    )
+    log = (instance["var"] / "log" / "access.log").read_text()
+    assert "notify HTTP" in log
+    assert "127.0.0.1" not in log and "::1" not in log

@@ -81,6 +81,28 @@ def values(case, recipient, language, today=None):
     }
 
 
+#: First words of the two alternative "your rights" paragraphs of the
+#: receipt confirmation; the one that does not apply is left out.
+RIGHTS = {
+    "party": ("You are a party", "Du er part"),
+    "non_party": ("You are not a party", "Du er ikke part"),
+}
+
+
+def _choose_rights(body, case):
+    """Keep the rights paragraph that applies to the notifier (SPEC §6)."""
+    drop = RIGHTS["non_party" if getattr(case, "notifier_is_party", False) else "party"]
+    paragraphs = [
+        p for p in body.split("\n\n")
+        if not p.startswith(drop) and not p.strip().startswith("[")
+    ]
+    # the heading line followed by the instruction in brackets
+    paragraphs = [
+        "\n".join(line for line in p.splitlines() if not line.startswith("[")) for p in paragraphs
+    ]
+    return "\n\n".join(paragraphs)
+
+
 def render(template, case, recipient, today=None):
     """``(title, body, language)`` of a letter of ``template`` about ``case``."""
     from ntnu.casemgmt.letters.templates import TEMPLATES
@@ -90,6 +112,8 @@ def render(template, case, recipient, today=None):
     mapping = values(case, recipient, language, today)
     title = Template(texts["title"]).safe_substitute(mapping)
     body = Template(texts["body"]).safe_substitute(mapping)
+    if template == "receipt_confirmation":
+        body = _choose_rights(body, case)
     return title, body, language
 
 
