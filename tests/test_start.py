@@ -108,8 +108,14 @@ def test_student_reports_and_mail_dir_exists(instance):
         timeout=30,
     )
     assert response.status_code == 201, response.text
-    assert response.json()["case_number"].startswith("AVVIK-")
-    assert (instance["var"] / "mail").is_dir()
+    number = response.json()["case_number"]
+    assert number.startswith("AVVIK-")
+    # development mail: .eml files in var/mail
+    receipts = [
+        p for p in (instance["var"] / "mail").glob("*.eml")
+        if "student1@example.org" in p.read_text(errors="replace") and number in p.read_text(errors="replace")
+    ]
+    assert len(receipts) == 1
 
 
 def test_access_log_keeps_no_client_address(instance):
