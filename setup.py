@@ -53,6 +53,7 @@ setup(
         "collective.easyform",
         "holidays",
         "reportlab",
+        "matplotlib",
         "Zope",
     ],
     extras_require={
@@ -64,6 +65,7 @@ setup(
             "pytest-xdist",
             "aiosmtpd",
             "pypdf",
+            "schemathesis",
             "i18ndude",
             "requests",
             "zest.releaser[recommended]",

@@ -76,3 +76,15 @@ def document_visibility(document, event):
 def letter_modified(letter, event):
     """A new recipient may read the letter once it is sent."""
     roles_changed(letter)
+
+
+def case_transitioned(case, event):
+    """Remember when a case was closed (statistics count the days to close
+    from the catalog, without waking cases); a reopened case is open again."""
+    if event.new_state is None or event.old_state is None:
+        return
+    if event.new_state.id == "closed":
+        case.closed = _now()
+    elif event.old_state.id == "closed":
+        case.closed = None
+    case.reindexObject(idxs=["closed", "days_to_close"])

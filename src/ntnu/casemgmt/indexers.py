@@ -56,3 +56,19 @@ def case_worker(obj):
     if not value:
         raise AttributeError("case_worker")
     return value
+
+
+@indexer(ICase)
+def closed(obj):
+    value = getattr(obj, "closed", None)
+    if value is None:
+        raise AttributeError("closed")
+    return value
+
+
+@indexer(ICase)
+def days_to_close(obj):
+    closed_at = getattr(obj, "closed", None)
+    if closed_at is None or obj.received is None:
+        raise AttributeError("days_to_close")
+    return (closed_at - obj.received).total_seconds() / 86400

@@ -8,11 +8,15 @@ HTTP to do so, so it works with any storage and any number of instances.
 """
 
 from datetime import date
+from datetime import timedelta
 from ntnu.casemgmt import _
 from ntnu.casemgmt import deviation
 from ntnu.casemgmt import hearings
 from ntnu.casemgmt import mails
+from ntnu.casemgmt import statistics
+from ntnu.casemgmt.localroles import QUALITY_DIVISION_GROUP
 from plone import api
+from zope.annotation.interfaces import IAnnotations
 
 import argparse
 import base64
@@ -62,9 +66,62 @@ def overdue_reminders(today=None):
     return reminded
 
 
+REPORT_KEY = "ntnu.casemgmt.monthly_report_sent"
+
+
+def _previous_month(day):
+    return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def monthly_notification_report(today=None):
+    """From the first day of a month on: mail the quality division the list
+    of notification cases received in the month before, once. A missed run
+    is caught up the next time (also for several missed months)."""
+    today = today or date.today()
+    annotations = IAnnotations(api.portal.get())
+    due = _previous_month(today).strftime("%Y-%m")
+    last = annotations.get(REPORT_KEY)
+    months = []
+    if last is None:
+        months = [due]
+    else:
+        month = _previous_month(today)
+        while month.strftime("%Y-%m") > last:
+            months.insert(0, month.strftime("%Y-%m"))
+            month = _previous_month(month)
+    sent = []
+    for month in months:
+        first, following = statistics.parse_month(month)
+        items = statistics.notification_report(first, following)
+        lines = "\n".join(
+            f"{i['case_number']}\t{i['faculty']}\t{i['category']}\t{i['received']}\t{i['review_state']}"
+            for i in items
+        ) or "-"
+        mails.send(
+            _("Notification cases ${month}"),
+            _(
+                "mail_monthly_notification_report",
+                default="Notification cases received in ${month} (${count}): case "
+                "number, faculty, category, received, status.\n\n${lines}\n\n"
+                "The same list: ${url}",
+            ),
+            {
+                "month": month,
+                "count": len(items),
+                "lines": lines,
+                "url": f"{api.portal.get().absolute_url()}/@notification-report?month={month}",
+            },
+            groups=[QUALITY_DIVISION_GROUP],
+        )
+        annotations[REPORT_KEY] = month
+        sent.append(month)
+    return sent
+
+
 JOBS = {
     "overdue_reminders": overdue_reminders,
     "close_expired_hearings": hearings.close_expired,
+    "monthly_notification_report": monthly_notification_report,
 }
 
 

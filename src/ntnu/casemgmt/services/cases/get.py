@@ -1,0 +1,89 @@
+"""GET /@cases: the cases the user may see, as a batched work list."""
+
+from datetime import date
+from ntnu.casemgmt.services import error
+from ntnu.casemgmt.statistics import _as_date
+from ntnu.casemgmt.statistics import check_faculty
+from ntnu.casemgmt.statistics import OPEN
+from ntnu.casemgmt.statistics import QueryError
+from plone import api
+from plone.restapi.batching import HypermediaBatch
+from plone.restapi.services import Service
+
+
+TYPES = ("Deviation", "NotificationCase")
+STATES = sorted({s for states in OPEN.values() for s in states} | {"closed", "rejected"})
+BOOLEAN = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+
+
+class CasesGet(Service):
+    """Filters: ``portal_type``, ``review_state``, ``faculty``, ``overdue``
+    (true/false), ``mine`` (true: assigned to me); batching with ``b_start``
+    and ``b_size`` as in plone.restapi; sorted by deadline. Summary fields
+    only; the catalog shows each user only the cases they may view."""
+
+    def _params(self):
+        form = self.request.form
+        query = {"portal_type": list(TYPES), "sort_on": "deadline"}
+        if form.get("portal_type"):
+            if form["portal_type"] not in TYPES:
+                raise QueryError(f"portal_type: one of {', '.join(TYPES)}.")
+            query["portal_type"] = form["portal_type"]
+        if form.get("review_state"):
+            if form["review_state"] not in STATES:
+                raise QueryError(f"review_state: one of {', '.join(STATES)}.")
+            query["review_state"] = form["review_state"]
+        faculty = check_faculty(form.get("faculty"))
+        if faculty:
+            query["faculty"] = faculty
+        flags = {}
+        for name in ("overdue", "mine"):
+            value = form.get(name)
+            if value not in (None, ""):
+                if str(value).lower() not in BOOLEAN:
+                    raise QueryError(f"{name}: true or false.")
+                flags[name] = BOOLEAN[str(value).lower()]
+        if flags.get("mine"):
+            query["case_worker"] = api.user.get_current().getId()
+        for name in ("b_start", "b_size"):
+            if form.get(name) not in (None, "") and not str(form[name]).isdigit():
+                raise QueryError(f"{name}: a whole number.")
+        return query, flags
+
+    def reply(self):
+        try:
+            query, flags = self._params()
+        except QueryError as exc:
+            return error(self.request, 400, str(exc))
+        brains = api.content.find(**query)
+        if "overdue" in flags:
+            today = date.today()
+
+            def is_overdue(brain):
+                deadline = _as_date(brain.deadline)
+                return bool(deadline and deadline < today and brain.review_state in OPEN[brain.portal_type])
+
+            brains = [b for b in brains if is_overdue(b) == flags["overdue"]]
+        batch = HypermediaBatch(self.request, brains)
+        today = date.today()
+        items = []
+        for brain in batch:
+            deadline = _as_date(brain.deadline)
+            items.append(
+                {
+                    "@id": brain.getURL(),
+                    "@type": brain.portal_type,
+                    "case_number": brain.case_number,
+                    "title": brain.Title,
+                    "faculty": brain.faculty,
+                    "category": brain.category,
+                    "review_state": brain.review_state,
+                    "received": _as_date(brain.received).isoformat() if brain.received else None,
+                    "deadline": deadline.isoformat() if deadline else None,
+                    "overdue": bool(deadline and deadline < today and brain.review_state in OPEN[brain.portal_type]),
+                }
+            )
+        result = {"@id": batch.canonical_url, "items_total": batch.items_total, "items": items}
+        if batch.links:
+            result["batching"] = batch.links
+        return result

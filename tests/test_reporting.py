@@ -1,0 +1,180 @@
+"""REST for reporting: @cases, @case-statistics (JSON and CSV),
+@notification-report, and the monthly list by mail."""
+
+from datetime import date
+from datetime import timedelta
+from helpers import Client
+from helpers import DEVIATION
+from ntnu.casemgmt import jobs
+from plone import api
+from test_notification_security import make_notification
+
+import csv
+import io
+import pytest
+import transaction
+
+
+@pytest.fixture
+def site(demo_functional):
+    portal = demo_functional["portal"]
+    cases = []
+    for faculty in ("ie", "ie", "nv"):
+        with api.env.adopt_user(username="student1"):
+            cases.append(api.content.create(container=portal["faculties"][faculty], type="Deviation", **DEVIATION))
+    with api.env.adopt_user(username="reception-ie"):
+        api.content.transition(obj=cases[0], transition="approve")
+        api.content.transition(obj=cases[0], transition="close", comment="done")
+        api.content.transition(obj=cases[1], transition="approve")
+    cases[1].deadline = date.today() - timedelta(days=3)
+    cases[1].reindexObject()
+    notifications = [make_notification(portal, "forwarded") for _ in range(2)]
+    transaction.commit()
+    return portal
+
+
+def client(site, user=None):
+    return Client(site.absolute_url(), user)
+
+
+USERS_AND_TITLES = [
+    "student1", "student2", "staff1", "reception-ie", "reception-nv", "caseworker-ie", "linemanager-ie",
+    "speakup", "varsling-ie", "varsling-nv", "dean-ie", "quality", "reporting", "editor",
+    "Student One", "Student Two", "Exam results published", "Notification in",
+]
+
+
+class TestCases:
+    def test_only_my_cases_and_filters(self, site):
+        reception = client(site, "reception-ie")
+        data = reception.get("@cases").json()
+        assert data["items_total"] == 2
+        assert {i["faculty"] for i in data["items"]} == {"ie"}
+        assert set(data["items"][0]) >= {"@id", "case_number", "review_state", "deadline", "overdue"}
+        overdue = reception.get("@cases", params={"overdue": "true"}).json()
+        assert [i["overdue"] for i in overdue["items"]] == [True]
+        assert reception.get("@cases", params={"review_state": "closed"}).json()["items_total"] == 1
+        assert client(site, "reception-nv").get("@cases").json()["items_total"] == 1
+        officer = client(site, "varsling-ie").get("@cases", params={"portal_type": "NotificationCase"}).json()
+        assert officer["items_total"] == 2
+        assert client(site, "reception-ie").get("@cases", params={"portal_type": "NotificationCase"}).json()["items_total"] == 0
+
+    def test_mine_and_batching(self, site):
+        reception = client(site, "reception-ie")
+        assert reception.get("@cases", params={"mine": "true"}).json()["items_total"] == 2
+        page = client(site, "student1").get("@cases", params={"b_size": 2}).json()
+        assert len(page["items"]) == 2
+        assert page["items_total"] == 5
+        assert "next" in page["batching"]
+        deadlines = [i["deadline"] for i in page["items"]]
+        assert deadlines == sorted(deadlines)
+
+    @pytest.mark.parametrize(
+        "params", [{"faculty": "xx"}, {"portal_type": "Document"}, {"overdue": "maybe"}, {"review_state": "lost"}, {"b_size": "ten"}]
+    )
+    def test_bad_parameters(self, site, params):
+        response = client(site, "student1").get("@cases", params=params)
+        assert response.status_code == 400
+        assert list(params)[0] in response.json()["error"]["message"]
+
+    def test_anonymous(self, site):
+        assert client(site).get("@cases").status_code == 401
+
+
+class TestStatistics:
+    @pytest.mark.parametrize("user", ["quality", "reporting"])
+    def test_counts_without_personal_data(self, site, user):
+        response = client(site, user).get("@case-statistics")
+        assert response.status_code == 200
+        data = response.json()
+        cells = {(c["faculty"], c["category"], c["review_state"]): c["count"] for c in data["deviations"]["cells"]}
+        assert cells[("ie", "assessment", "closed")] == 1
+        assert cells[("ie", "assessment", "in_progress")] == 1
+        assert cells[("nv", "assessment", "submitted")] == 1
+        assert {o["faculty"]: o["count"] for o in data["deviations"]["overdue"]} == {"ie": 1}
+        assert data["deviations"]["days_to_close"]["closed"] == 1
+        assert data["deviations"]["days_to_close"]["median"] is not None
+        # two notification cases in one cell: below the threshold of 5
+        (cell,) = data["notifications"]["cells"]
+        assert cell["count"] is None and cell["suppressed"] is True
+        text = response.text
+        for word in USERS_AND_TITLES:
+            assert word not in text, word
+        for brain in site.portal_catalog.unrestrictedSearchResults(portal_type=["Deviation", "NotificationCase"]):
+            assert brain.case_number not in text
+
+    def test_csv(self, site):
+        response = client(site, "reporting").get("@case-statistics", params={"format": "csv"})
+        assert response.status_code == 200
+        assert response.headers["Content-Type"].startswith("text/csv")
+        rows = list(csv.DictReader(io.StringIO(response.text)))
+        assert {"case_type", "faculty", "category", "review_state", "count"} == set(rows[0])
+        assert any(r["faculty"] == "nv" and r["count"] == "1" for r in rows)
+        assert all(r["count"] == "" for r in rows if r["case_type"] == "NotificationCase")
+
+    def test_period(self, site):
+        future = (date.today() + timedelta(days=10)).isoformat()
+        data = client(site, "quality").get("@case-statistics", params={"from": future}).json()
+        assert data["deviations"]["cells"] == []
+
+    def test_threshold_is_configurable(self, site):
+        api.portal.set_registry_record("ntnu.casemgmt.statistics_threshold", 1)
+        transaction.commit()
+        data = client(site, "quality").get("@case-statistics").json()
+        assert data["notifications"]["cells"][0]["count"] == 2
+
+    @pytest.mark.parametrize(
+        "params,name",
+        [({"from": "2026-13-01"}, "from"), ({"to": "yesterday"}, "to"), ({"from": "2026-05-01", "to": "2026-04-01"}, "to"),
+         ({"faculty": "xx"}, "faculty"), ({"format": "xml"}, "format")],
+    )
+    def test_bad_parameters(self, site, params, name):
+        response = client(site, "quality").get("@case-statistics", params=params)
+        assert response.status_code == 400
+        assert name in response.json()["error"]["message"]
+
+    @pytest.mark.parametrize("user", [None, "student1", "reception-ie", "varsling-ie", "speakup", "linemanager-ie", "editor"])
+    def test_refused(self, site, user):
+        assert client(site, user).get("@case-statistics").status_code in (401, 403)
+
+
+class TestNotificationReport:
+    def test_month_list_without_names(self, site):
+        month = date.today().strftime("%Y-%m")
+        response = client(site, "quality").get("@notification-report", params={"month": month})
+        assert response.status_code == 200
+        data = response.json()
+        assert data["items_total"] == 2
+        assert set(data["items"][0]) == {"case_number", "faculty", "category", "received", "review_state"}
+        for word in USERS_AND_TITLES:
+            assert word not in response.text
+
+    @pytest.mark.parametrize("month", ["2026-13", "2026", "26-01", "", "2026-00"])
+    def test_bad_month(self, site, month):
+        response = client(site, "quality").get("@notification-report", params={"month": month})
+        assert response.status_code == 400
+        assert "month" in response.json()["error"]["message"]
+
+    @pytest.mark.parametrize("user", [None, "reporting", "student1", "varsling-ie", "speakup"])
+    def test_refused(self, site, user):
+        month = date.today().strftime("%Y-%m")
+        assert client(site, user).get("@notification-report", params={"month": month}).status_code in (401, 403)
+
+    def test_monthly_mail_once_and_catching_up(self, site, mailbox):
+        next_month = (date.today().replace(day=1) + timedelta(days=32)).replace(day=1)
+        transaction.begin()
+        jobs.monthly_notification_report(today=next_month)
+        transaction.commit()
+        (mail,) = mailbox.to("quality@example.org")
+        assert date.today().strftime("%Y-%m") in mail["subject"]
+        assert mail["body"].count("VARSEL-") == 2
+        assert "Student" not in mail["body"]
+        mailbox.clear()
+        jobs.monthly_notification_report(today=next_month + timedelta(days=1))
+        transaction.commit()
+        assert mailbox.messages() == []
+        # two months later, nobody ran it in between: both months are sent
+        later = (next_month + timedelta(days=65)).replace(day=2)
+        jobs.monthly_notification_report(today=later)
+        transaction.commit()
+        assert len(mailbox.to("quality@example.org")) == 2
