@@ -178,3 +178,61 @@ class TestNotificationReport:
         jobs.monthly_notification_report(today=later)
         transaction.commit()
         assert len(mailbox.to("quality@example.org")) == 2
+
+
+class TestPages:
+    def test_statistics_page_has_charts(self, site):
+        from plone.testing.zope import Browser
+
+        browser = Browser(site.aq_parent)
+        browser.handleErrors = False
+        browser.addHeader("Authorization", "Basic quality:demodemo")
+        browser.open(site.absolute_url() + "/@@statistics")
+        for chart in ("chart-per-month", "chart-processing", "chart-overdue"):
+            part = browser.contents.split(f'id="{chart}"', 1)[1].split("</figure>", 1)[0]
+            assert "<svg" in part and "<path" in part, chart
+        for word in ("Student One", "Exam results published", "student1"):
+            assert word not in browser.contents
+
+    @pytest.mark.parametrize("user", ["student1", "reception-ie", "varsling-ie"])
+    def test_statistics_page_refused(self, site, user):
+        response = client(site, user).get("@@statistics")
+        assert response.status_code in (401, 403) or "insufficient" in response.url or "login" in response.url
+
+    def test_case_report_pdf(self, site):
+        from io import BytesIO
+        from pypdf import PdfReader
+
+        case = client(site, "reception-ie").get("@cases", params={"review_state": "closed"}).json()["items"][0]
+        response = client(site, "reception-ie").get(case["@id"] + "/@@case-report.pdf")
+        assert response.status_code == 200
+        text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
+        assert case["case_number"] in text
+        assert "History" in text
+        assert "done" in text  # the closing comment
+        reporter = client(site, "student1").get(case["@id"] + "/@@case-report.pdf")
+        reporter_text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(reporter.content)).pages)
+        assert case["case_number"] in reporter_text
+        assert "History" not in reporter_text
+        assert client(site, "reception-nv").get(case["@id"] + "/@@case-report.pdf").status_code in (401, 403)
+
+    def test_notification_report_pdf_leaves_out_internal_parts(self, site):
+        from io import BytesIO
+        from pypdf import PdfReader
+
+        case = make_notification(site, "investigation")
+        with api.env.adopt_user(username="varsling-ie"):
+            api.content.create(container=case, type="CaseDocument", title="Internal assessment", visibility="internal")
+            api.content.create(container=case, type="CaseDocument", title="Interview minutes", visibility="party")
+            case.summary = "Findings here."
+        transaction.commit()
+        def text(user):
+            response = client(site, user).get(case.absolute_url() + "/@@case-report.pdf")
+            assert response.status_code == 200, user
+            return "\n".join(p.extract_text() for p in PdfReader(BytesIO(response.content)).pages)
+        officer, party, notifier = text("varsling-ie"), text("student2"), text("student1")
+        assert "Internal assessment" in officer and "Interview minutes" in officer
+        assert "Internal assessment" not in party and "Interview minutes" in party
+        assert "Findings here." in party and "Findings here." not in notifier
+        assert "Interview minutes" not in notifier
+        assert client(site, "reception-ie").get(case.absolute_url() + "/@@case-report.pdf").status_code in (401, 403)

@@ -299,3 +299,19 @@ class LetterPDF(BrowserView):
         # confidential: never in a shared cache
         response.setHeader("Cache-Control", "private, no-store")
         return data
+
+
+class CaseReportPDF(BrowserView):
+    """``<case>/@@case-report.pdf``: the case as the user may see it."""
+
+    def __call__(self):
+        from ntnu.casemgmt.reports import case_report
+
+        data = case_report(self.context)
+        response = self.request.response
+        response.setHeader("Content-Type", "application/pdf")
+        response.setHeader(
+            "Content-Disposition", f'attachment; filename="{self.context.case_number}.pdf"'
+        )
+        response.setHeader("Cache-Control", "private, no-store")
+        return data
