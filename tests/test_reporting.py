@@ -236,3 +236,13 @@ class TestPages:
         assert "Findings here." in party and "Findings here." not in notifier
         assert "Interview minutes" not in notifier
         assert client(site, "reception-ie").get(case.absolute_url() + "/@@case-report.pdf").status_code in (401, 403)
+
+
+def test_service_account_with_jwt(site):
+    """The external reporting system logs in with plone.restapi's @login."""
+    anonymous = client(site)
+    token = anonymous.post("@login", {"login": "reporting", "password": "demodemo"}).json()["token"]
+    anonymous.session.headers["Authorization"] = f"Bearer {token}"
+    response = anonymous.get("@case-statistics")
+    assert response.status_code == 200
+    assert anonymous.get("@notification-report", params={"month": "2026-01"}).status_code in (401, 403)
