@@ -78,6 +78,16 @@ def get_faculty(code):
     return None
 
 
+def faculty_choices(exclude=None):
+    """``[{"code", "title"}]`` of all faculties by title, for forms."""
+    catalog = api.portal.get_tool("portal_catalog")
+    return [
+        {"code": brain.faculty, "title": brain.Title}
+        for brain in catalog.unrestrictedSearchResults(portal_type="Faculty", sort_on="sortable_title")
+        if brain.faculty != exclude
+    ]
+
+
 def ensure_structure(portal):
     """Create ``/faculties`` and ``/speakup`` and the central groups if
     missing; safe to run again."""

@@ -3,6 +3,7 @@
 from ntnu.casemgmt import _
 from ntnu.casemgmt import deviation
 from ntnu.casemgmt import hearings
+from ntnu.casemgmt.structure import faculty_choices
 from ntnu.casemgmt.vocabularies import DEVIATION_CATEGORIES
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -40,9 +41,16 @@ class CaseView(BrowserView):
     and the actions the user may take."""
 
     workflow_id = None
+    categories = None  # the vocabulary of the case's category
 
     def can(self, permission):
         return api.user.has_permission(permission, obj=self.context)
+
+    def category_title(self):
+        value = self.context.category
+        if value in self.categories:
+            return self.categories.getTerm(value).title
+        return value
 
     @property
     def state(self):
@@ -120,18 +128,13 @@ class DeviationView(CaseView):
     """Status, deadline, details, parts, history and the allowed actions."""
 
     workflow_id = "casemgmt_deviation_workflow"
+    categories = DEVIATION_CATEGORIES
 
     def days_left(self):
         return deviation.days_left(self.context)
 
     def overdue(self):
         return deviation.is_overdue(self.context)
-
-    def category_title(self):
-        value = self.context.category
-        if value in DEVIATION_CATEGORIES:
-            return DEVIATION_CATEGORIES.getTerm(value).title
-        return value
 
     def case_worker_name(self):
         return _fullname(self.context.case_worker)
@@ -211,12 +214,7 @@ class TransferForm(BrowserView):
 
     def faculties(self):
         own = deviation.faculty_of(self.context)
-        catalog = api.portal.get_tool("portal_catalog")
-        return [
-            {"code": b.faculty, "title": b.Title}
-            for b in catalog.unrestrictedSearchResults(portal_type="Faculty", sort_on="sortable_title")
-            if own is None or b.faculty != own.code
-        ]
+        return faculty_choices(exclude=own.code if own is not None else None)
 
     def __call__(self):
         self.errors = {}

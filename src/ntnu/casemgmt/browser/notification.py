@@ -6,8 +6,10 @@ from ntnu.casemgmt import notification
 from ntnu.casemgmt import receipts
 from ntnu.casemgmt.browser.case import _fullname
 from ntnu.casemgmt.browser.case import CaseView
+from ntnu.casemgmt.browser.forms import copy_field
 from ntnu.casemgmt.browser.listings import CaseListing
 from ntnu.casemgmt.content.notification import INotificationCase
+from ntnu.casemgmt.structure import faculty_choices
 from ntnu.casemgmt.vocabularies import NOTIFICATION_CATEGORIES
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
@@ -22,25 +24,19 @@ from zExceptions import BadRequest
 from zope import schema
 from zope.i18n import translate
 
-import copy
-
-
-def _field(name):
-    return copy.copy(INotificationCase[name])
-
 
 class INotify(model.Schema):
     """What a notifier fills in."""
 
-    category = _field("category")
-    title = _field("title")
-    event_description = _field("event_description")
-    persons_involved = _field("persons_involved")
-    witnesses = _field("witnesses")
-    previous_cases = _field("previous_cases")
-    accused_faculty = _field("accused_faculty")
-    notifier_is_party = _field("notifier_is_party")
-    anonymous = _field("anonymous")
+    category = copy_field(INotificationCase, "category")
+    title = copy_field(INotificationCase, "title")
+    event_description = copy_field(INotificationCase, "event_description")
+    persons_involved = copy_field(INotificationCase, "persons_involved")
+    witnesses = copy_field(INotificationCase, "witnesses")
+    previous_cases = copy_field(INotificationCase, "previous_cases")
+    accused_faculty = copy_field(INotificationCase, "accused_faculty")
+    notifier_is_party = copy_field(INotificationCase, "notifier_is_party")
+    anonymous = copy_field(INotificationCase, "anonymous")
     # A field people do not see (hidden by CSS); robots fill it in.
     website = schema.TextLine(title=_("Leave this field empty"), required=False)
 
@@ -154,12 +150,7 @@ class NotificationView(CaseView):
     """The case page; fields the user may not read are not there at all."""
 
     workflow_id = "casemgmt_notification_workflow"
-
-    def category_title(self):
-        value = self.context.category
-        if value in NOTIFICATION_CATEGORIES:
-            return NOTIFICATION_CATEGORIES.getTerm(value).title
-        return value
+    categories = NOTIFICATION_CATEGORIES
 
     def sees_findings(self):
         return self.can("ntnu.casemgmt: View findings")
@@ -215,11 +206,7 @@ class ForwardForm(BrowserView):
     """The central reception forwards a case to the accused's faculty."""
 
     def faculties(self):
-        catalog = api.portal.get_tool("portal_catalog")
-        return [
-            {"code": b.faculty, "title": b.Title}
-            for b in catalog.unrestrictedSearchResults(portal_type="Faculty", sort_on="sortable_title")
-        ]
+        return faculty_choices()
 
     def __call__(self):
         self.errors = {}

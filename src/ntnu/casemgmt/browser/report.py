@@ -1,10 +1,9 @@
 """The report form: a logged-in student or staff member reports a deviation."""
 
-import copy
-
 from datetime import date
 from ntnu.casemgmt import _
 from ntnu.casemgmt import deviation
+from ntnu.casemgmt.browser.forms import copy_field
 from ntnu.casemgmt.content.deviation import IDeviation
 from ntnu.casemgmt.content.faculty import IFaculty
 from plone import api
@@ -31,11 +30,6 @@ def default_faculty(context):
     return api.user.get_current().getProperty("faculty", "") or None
 
 
-def _field(name):
-    """A copy of a Deviation field (a field belongs to one interface)."""
-    return copy.copy(IDeviation[name])
-
-
 class IReportDeviation(model.Schema):
     """What a reporter fills in (the fields of SPEC §3 they own)."""
 
@@ -46,14 +40,14 @@ class IReportDeviation(model.Schema):
         required=True,
         defaultFactory=default_faculty,
     )
-    reporter_role = _field("reporter_role")
-    category = _field("category")
-    title = _field("title")
-    event_description = _field("event_description")
-    prior_attempts = _field("prior_attempts")
-    suggested_measures = _field("suggested_measures")
-    event_date = _field("event_date")
-    course_code = _field("course_code")
+    reporter_role = copy_field(IDeviation, "reporter_role")
+    category = copy_field(IDeviation, "category")
+    title = copy_field(IDeviation, "title")
+    event_description = copy_field(IDeviation, "event_description")
+    prior_attempts = copy_field(IDeviation, "prior_attempts")
+    suggested_measures = copy_field(IDeviation, "suggested_measures")
+    event_date = copy_field(IDeviation, "event_date")
+    course_code = copy_field(IDeviation, "course_code")
 
 
 def _json(value):

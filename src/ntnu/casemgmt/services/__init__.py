@@ -26,4 +26,20 @@ def validation_error(request, exc):
     return error(request, 400, str(errors))
 
 
-__all__ = ["BadRequest", "error", "validation_error"]
+def json_object(request, empty_ok=False):
+    """The JSON object of the request body.
+
+    :raises BadRequest: malformed JSON, or not an object (an empty body is
+        ``{}`` when ``empty_ok``).
+    """
+    from plone.restapi.deserializer import json_body
+
+    data = json_body(request)
+    if data is None and empty_ok:
+        return {}
+    if not isinstance(data, dict):
+        raise BadRequest("The body must be a JSON object.")
+    return data
+
+
+__all__ = ["BadRequest", "error", "json_object", "validation_error"]

@@ -2,8 +2,8 @@
 
 from ntnu.casemgmt import notification
 from ntnu.casemgmt.services import error
+from ntnu.casemgmt.services import json_object
 from plone import api
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from Products.CMFCore.WorkflowCore import WorkflowException
 from zExceptions import BadRequest
@@ -19,7 +19,7 @@ class ForwardPost(Service):
 
     def reply(self):
         try:
-            data = json_body(self.request) or {}
+            data = json_object(self.request, empty_ok=True)
         except BadRequest as exc:
             return error(self.request, 400, str(exc))
         workflow = api.portal.get_tool("portal_workflow")

@@ -3,7 +3,7 @@
 from datetime import date
 from ntnu.casemgmt.jobs import run_all
 from ntnu.casemgmt.services import error
-from plone.restapi.deserializer import json_body
+from ntnu.casemgmt.services import json_object
 from plone.restapi.services import Service
 from zExceptions import BadRequest
 from zope.interface import alsoProvides
@@ -17,7 +17,7 @@ class JobsPost(Service):
 
     def reply(self):
         try:
-            data = json_body(self.request) or {}
+            data = json_object(self.request, empty_ok=True)
         except BadRequest as exc:
             return error(self.request, 400, str(exc))
         today = None

@@ -3,9 +3,9 @@
 from ntnu.casemgmt import notification
 from ntnu.casemgmt import receipts
 from ntnu.casemgmt.services import error
+from ntnu.casemgmt.services import json_object
 from ntnu.casemgmt.services import validation_error
 from plone import api
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zExceptions import BadRequest
 from zope.interface import alsoProvides
@@ -28,11 +28,9 @@ class NotifyPost(Service):
         if length > MAX_BODY:
             return error(self.request, 413, f"The notification is too large (at most {MAX_BODY} bytes).", "PayloadTooLarge")
         try:
-            data = json_body(self.request)
+            data = json_object(self.request)
         except BadRequest as exc:
             return error(self.request, 400, str(exc))
-        if not isinstance(data, dict):
-            return error(self.request, 400, "The body must be a JSON object.")
         if data.pop("website", None):
             return error(self.request, 400, "website: this field must be empty.", fields=["website"])
         anonymous = api.user.is_anonymous() or bool(data.get("anonymous"))

@@ -4,8 +4,8 @@ their case with the receipt code and nothing else."""
 from ntnu.casemgmt import notification
 from ntnu.casemgmt import receipts
 from ntnu.casemgmt.services import error
+from ntnu.casemgmt.services import json_object
 from plone import api
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zExceptions import BadRequest
 from zExceptions import NotFound
@@ -53,10 +53,10 @@ class ReceiptPost(Service):
         if receipts.WRONG_CODES.blocked(self.request):
             return error(self.request, 429, "Too many wrong receipt codes; try again later.", "TooManyRequests")
         try:
-            data = json_body(self.request)
+            data = json_object(self.request)
         except BadRequest as exc:
             return error(self.request, 400, str(exc))
-        if not isinstance(data, dict) or not data.get("receipt"):
+        if not data.get("receipt"):
             return error(self.request, 400, "receipt: the receipt code is required.", fields=["receipt"])
         case = receipts.find(data["receipt"])
         if case is None:

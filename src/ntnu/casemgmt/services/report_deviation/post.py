@@ -3,9 +3,9 @@
 from ntnu.casemgmt.deviation import report
 from ntnu.casemgmt.deviation import ReportError
 from ntnu.casemgmt.services import error
+from ntnu.casemgmt.services import json_object
 from ntnu.casemgmt.services import validation_error
 from plone import api
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zExceptions import BadRequest
 from zope.interface import alsoProvides
@@ -25,11 +25,9 @@ class ReportDeviationPost(Service):
         if api.user.is_anonymous():
             return error(self.request, 401, "Log in to report a deviation.", "Unauthorized")
         try:
-            data = json_body(self.request)
+            data = json_object(self.request)
         except BadRequest as exc:
             return error(self.request, 400, str(exc))
-        if not isinstance(data, dict):
-            return error(self.request, 400, "The body must be a JSON object.")
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         try:
             case = report(data, self.request)

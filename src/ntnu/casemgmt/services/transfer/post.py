@@ -3,8 +3,8 @@
 from ntnu.casemgmt.deviation import transfer
 from ntnu.casemgmt.deviation import TransferError
 from ntnu.casemgmt.services import error
+from ntnu.casemgmt.services import json_object
 from plone import api
-from plone.restapi.deserializer import json_body
 from plone.restapi.services import Service
 from zExceptions import BadRequest
 from zope.interface import alsoProvides
@@ -19,10 +19,10 @@ class TransferPost(Service):
 
     def reply(self):
         try:
-            data = json_body(self.request)
+            data = json_object(self.request)
         except BadRequest as exc:
             return error(self.request, 400, str(exc))
-        if not isinstance(data, dict) or not data.get("faculty"):
+        if not data.get("faculty"):
             return error(self.request, 400, "faculty: the code of the new faculty is required.", fields=["faculty"])
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         try:
