@@ -59,6 +59,8 @@ class TestReport:
             (dict(DEVIATION, faculty="xx"), "faculty"),
             (dict(DEVIATION, case_worker="caseworker-ie"), "case_worker"),
             (dict(DEVIATION, event_date="yesterday"), "event_date"),
+            ({k: v for k, v in DEVIATION.items() if k != "course_code"}, "course_code"),
+            (dict(DEVIATION, course_code="not a code"), "course_code"),
         ],
     )
     def test_bad_input(self, site, as_user, mailbox, body, field):

@@ -58,9 +58,20 @@ def test_student_reports_through_the_form(app, mailbox):
     browser.getControl(name="form.widgets.event_description").value = "Week 3 to 6."
     browser.getControl(name="form.widgets.prior_attempts").value = "Asked the lecturer."
     browser.getControl(name="form.buttons.send").click()
+    # teaching concerns a course: the code is asked for
+    assert "the course code is required for this category" in browser.contents
+    browser.getControl(name="form.widgets.course_code").value = "tdt4100"
+    browser.getControl(name="form.buttons.send").click()
     assert "AVVIK-" in browser.contents
     assert "/faculties/ie/avvik-" in browser.url
     assert len(mailbox.to("student1@example.org")) == 1
+
+
+def test_report_form_is_dynamic(app):
+    browser = browser_for(app, "student1")
+    browser.open(app.plone.absolute_url() + "/@@report-deviation")
+    assert "formfield-form-widgets-course_code" in browser.contents
+    assert '"teaching": true' in browser.contents  # the rule the page script applies
 
 
 def test_report_form_shows_errors(app):

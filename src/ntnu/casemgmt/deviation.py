@@ -29,6 +29,8 @@ from zope.event import notify
 from zope.lifecycleevent import modified
 from zope.lifecycleevent import ObjectCreatedEvent
 
+import re
+
 
 #: Transitions whose comment is required, and the field it is stored in.
 COMMENT_FIELDS = {
@@ -73,6 +75,33 @@ REPORT_FIELDS = (
 )
 
 
+#: Categories that concern a course: the course code is asked for (and for
+#: teaching and assessment required); other categories have none.
+COURSE_CATEGORIES = {"teaching": True, "assessment": True, "supervision": False}
+COURSE_CODE = re.compile(r"^[A-ZÆØÅ]{2,6}[0-9]{3,5}$")
+
+
+def check_course_code(data):
+    """Apply the course-code rule of the report form to ``data`` (in place).
+
+    :raises ReportError: a missing or malformed course code where one is
+        needed.
+    """
+    category = data.get("category")
+    code = (data.get("course_code") or "").strip().upper()
+    if category not in COURSE_CATEGORIES:
+        data.pop("course_code", None)
+        return
+    if not code:
+        if COURSE_CATEGORIES[category]:
+            raise ReportError("course_code", "the course code is required for this category")
+        data.pop("course_code", None)
+        return
+    if not COURSE_CODE.match(code):
+        raise ReportError("course_code", "write the course code as in the course catalogue, e.g. TDT4100")
+    data["course_code"] = code
+
+
 def report(data, request):
     """Create a Deviation for the current user from ``data`` (JSON values).
 
@@ -96,6 +125,8 @@ def report(data, request):
     faculty = get_faculty(code) if isinstance(code, str) else None
     if faculty is None:
         raise ReportError("faculty", f"unknown faculty {code!r}")
+    data = dict(data)
+    check_course_code(data)
     case = create(faculty, "Deviation").__of__(faculty)
     deserializer = queryMultiAdapter((case, request), IDeserializeFromJson)
     fields = {key: value for key, value in data.items() if key in REPORT_FIELDS}

@@ -12,11 +12,15 @@ from plone.supermodel import model
 from Products.statusmessages.interfaces import IStatusMessage
 from z3c.form import button
 from z3c.form import form
+from z3c.form.interfaces import WidgetActionExecutionError
 from zExceptions import BadRequest
 from zope import schema
 from zope.i18n import translate
+from zope.interface import Invalid
 from zope.interface import provider
 from zope.schema.interfaces import IContextAwareDefaultFactory
+
+import json
 
 
 @provider(IContextAwareDefaultFactory)
@@ -50,6 +54,31 @@ class IReportDeviation(model.Schema):
     course_code = copy_field(IDeviation, "course_code")
 
 
+DYNAMIC_SCRIPT = """<script>
+(function () {
+  var course = %s;
+  function update() {
+    var select = document.getElementById("form-widgets-category");
+    var field = document.getElementById("formfield-form-widgets-course_code");
+    if (!select || !field) { return; }
+    var value = select.value;
+    var wanted = Object.prototype.hasOwnProperty.call(course, value);
+    field.hidden = !wanted;
+    var input = document.getElementById("form-widgets-course_code");
+    if (input) {
+      input.required = wanted && course[value];
+      if (!wanted) { input.value = ""; }
+    }
+  }
+  document.addEventListener("DOMContentLoaded", function () {
+    var select = document.getElementById("form-widgets-category");
+    if (select) { select.addEventListener("change", update); update(); }
+  });
+})();
+</script>
+""" % json.dumps(deviation.COURSE_CATEGORIES)
+
+
 def _json(value):
     return value.isoformat() if isinstance(value, date) else value
 
@@ -76,7 +105,12 @@ class ReportDeviationForm(AutoExtensibleForm, form.Form):
         values = {key: _json(value) for key, value in data.items() if value not in (None, "")}
         try:
             case = deviation.report(values, self.request)
-        except (deviation.ReportError, BadRequest) as exc:
+        except deviation.ReportError as exc:
+            if exc.field in self.widgets:
+                raise WidgetActionExecutionError(exc.field, Invalid(str(exc).split(": ", 1)[-1]))
+            self.status = str(exc)
+            return
+        except BadRequest as exc:
             self.status = str(exc)
             return
         IStatusMessage(self.request).add(
@@ -90,3 +124,16 @@ class ReportDeviationForm(AutoExtensibleForm, form.Form):
             "info",
         )
         self.request.response.redirect(case.absolute_url())
+
+    def __call__(self):
+        # The form is dynamic: the course code is only asked for where a
+        # category concerns a course (the server checks the same rule).
+        # The script goes right after the form, inside the content area that
+        # the theme keeps.
+        html = super().__call__()
+        start = html.find('id="form"') if isinstance(html, str) else -1
+        end = html.find("</form>", start) if start >= 0 else -1
+        if end >= 0:
+            end += len("</form>")
+            html = html[:end] + DYNAMIC_SCRIPT + html[end:]
+        return html

@@ -1,0 +1,62 @@
+"""Guideline pages and the faculty page that lists them."""
+
+from ntnu.casemgmt import _
+from plone import api
+from Products.Five.browser import BrowserView
+
+
+class GuidelineView(BrowserView):
+    """A guideline like the university's procedure pages: who decided it,
+    from when it is valid, and a link to the other language version."""
+
+    def other(self):
+        relation = getattr(self.context, "other_language", None)
+        target = relation.to_object if relation is not None and not relation.isBroken() else None
+        if target is None or not api.user.has_permission("View", obj=target):
+            return None
+        return {"url": target.absolute_url(), "title": target.title, "language": target.language}
+
+    def other_label(self):
+        other = self.other()
+        if other is None:
+            return None
+        return "Norsk versjon" if other["language"] == "nb" else "English version"
+
+
+class FacultyView(BrowserView):
+    """A faculty's page: what to do (buttons), short help, its guidelines
+    and intake forms, and the site's general guidelines, in the reader's
+    language first."""
+
+    def language(self):
+        return (self.request.get("LANGUAGE") or api.portal.get_current_language() or "en")[:2]
+
+    def _pages(self, **query):
+        language = self.language()
+        language = "nb" if language in ("nb", "no", "nn") else "en"
+        brains = api.content.find(portal_type="Guideline", sort_on="sortable_title", **query)
+        own = [b for b in brains if (b.Language or "") in (language, "")]
+        return own or list(brains)
+
+    def guidelines(self):
+        return self._pages(path="/".join(self.context.getPhysicalPath()))
+
+    def general_guidelines(self):
+        portal = api.portal.get()
+        if "guidelines" not in portal:
+            return []
+        return self._pages(path="/".join(portal["guidelines"].getPhysicalPath()))
+
+    def forms(self):
+        return api.content.find(
+            portal_type="EasyForm", path="/".join(self.context.getPhysicalPath()), sort_on="sortable_title"
+        )
+
+    help_text = _(
+        "faculty_help",
+        default="Report a deviation when something in teaching, supervision, "
+        "assessment, the study programme or the learning environment does not "
+        "work as it should and the ordinary channels did not help. Notify "
+        "censurable conditions such as bullying or harassment instead: that can "
+        "be done anonymously.",
+    )
