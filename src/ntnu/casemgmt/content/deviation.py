@@ -81,6 +81,13 @@ class IDeviation(model.Schema):
         required=False,
     )
 
+    form_answers = schema.Text(
+        title=_("Other answers of the form"),
+        description=_("Answers of an intake form that have no field of their own."),
+        required=False,
+        readonly=True,
+    )
+
     rejection_reason = schema.Text(
         title=_("Reason for rejection"),
         description=_("Sent to the reporter when the case is rejected."),

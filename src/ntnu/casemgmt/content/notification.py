@@ -129,6 +129,13 @@ class INotificationCase(model.Schema):
 
     immediate_measures = schema.Text(title=_("Immediate measures"), required=False)
 
+    form_answers = schema.Text(
+        title=_("Other answers of the form"),
+        description=_("Answers of an intake form that have no field of their own."),
+        required=False,
+        readonly=True,
+    )
+
     # Hidden from a notifier who is not a party (SPEC §6): plone.restapi and
     # the forms leave out fields the user may not read.
     directives.read_permission(summary="ntnu.casemgmt.ViewFindings")
