@@ -25,6 +25,17 @@ $(INSTALL_STAMP): $(BIN)/python setup.py constraints.txt
 .PHONY: install
 install: $(INSTALL_STAMP) ## Install the add-on and what the tests need into .venv
 
+AXE := node_modules/axe-core/axe.min.js
+$(AXE): package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+
+.PHONY: browser
+browser: $(AXE) ## Debian's chromium and axe-core for the browser tests
+	@test -x /usr/bin/chromium || { \
+	  echo "installing Debian's chromium (needs root)"; \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+	  || echo "chromium could not be installed: the browser tests will be skipped (outside CI)"; }
+
 .PHONY: instance
 instance: install ## Write the Zope configuration into var/instance
 	$(BIN)/python scripts/make_instance.py --port $(HTTP_PORT)
@@ -44,7 +55,7 @@ reset: ## Throw the database away (next start builds a new site)
 	rm -rf var/filestorage var/blobstorage var/instance
 
 .PHONY: test
-test: install ## Run the whole test suite
+test: install browser ## Run the whole test suite
 	$(BIN)/pytest
 
 .PHONY: i18n

@@ -66,6 +66,7 @@ setup(
             "aiosmtpd",
             "pypdf",
             "schemathesis",
+            "playwright",
             "i18ndude",
             "requests",
             "zest.releaser[recommended]",

@@ -223,3 +223,25 @@ def test_notification_unit_inbox(app, portal):
     other = browser_for(app, "reception-ie")
     other.open(app.plone.absolute_url() + "/@@case-inbox")
     assert case.case_number not in other.contents
+
+
+def test_faculty_page_lists_guidelines_in_the_readers_language(app):
+    browser = browser_for(app, "student1", language="nb")
+    browser.open(app.plone.faculties.ie.absolute_url())
+    assert "Slik melder du avvik" in browser.contents
+    assert "How to report a deviation" not in browser.contents
+    english = browser_for(app, "student1", language="en")
+    english.open(app.plone.faculties.ie.absolute_url())
+    assert "How to report a deviation" in english.contents
+    assert "Slik melder du avvik" not in english.contents
+
+
+def test_guideline_page_shows_its_metadata(app):
+    browser = browser_for(app, "student1")
+    browser.open(app.plone.guidelines["report-deviation-en"].absolute_url())
+    assert 'id="decided-by"' in browser.contents
+    assert 'id="valid-from"' in browser.contents
+    assert "Norsk versjon" in browser.contents
+    browser.getLink(id="other-language").click()
+    assert browser.url.endswith("report-deviation-nb")
+    assert "English version" in browser.contents

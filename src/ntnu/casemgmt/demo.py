@@ -122,9 +122,62 @@ def _publish(obj):
         api.content.transition(obj=obj, to_state="published")
 
 
+INTAKE_FIELDS = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="title" type="zope.schema.TextLine">
+      <title>What is wrong, in one line?</title>
+    </field>
+    <field name="room" type="zope.schema.TextLine">
+      <title>Room</title>
+      <description>For example R1 or EL5.</description>
+    </field>
+    <field name="what" type="zope.schema.Text">
+      <title>What happened?</title>
+    </field>
+    <field name="prior_attempts" type="zope.schema.Text">
+      <title>Whom did you tell already?</title>
+    </field>
+    <field name="category" type="zope.schema.TextLine">
+      <title>Category</title>
+      <default>learning_environment_physical</default>
+      <required>False</required>
+    </field>
+  </schema>
+</model>"""
+
+INTAKE_ACTIONS = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="create_case" type="ntnu.casemgmt.intake.CreateDeviation">
+      <title>Create deviation case</title>
+      <field_mapping>event_description = what</field_mapping>
+    </field>
+  </schema>
+</model>"""
+
+
+def create_intake_form(portal):
+    """An EasyForm that creates deviations about rooms, next to the
+    guidelines (the editor maintains both)."""
+    folder = portal[GUIDELINES_ID]
+    if "room-problems" in folder:
+        return
+    form = api.content.create(
+        container=folder,
+        type="EasyForm",
+        id="room-problems",
+        title="Report a problem with a room",
+        description="Heating, light, projectors, accessibility: tell us and it becomes a deviation case.",
+    )
+    form.fields_model = INTAKE_FIELDS
+    form.actions_model = INTAKE_ACTIONS
+    form.submitLabel = "Send"
+    _publish(form)
+
+
 def post_install(context):
     """Build the demo site."""
     portal = api.portal.get()
     create_faculties()
     create_users()
     create_guidelines(portal)
+    create_intake_form(portal)

@@ -13,6 +13,14 @@ from Products.statusmessages.interfaces import IStatusMessage
 from zope.i18n import translate
 
 
+#: What the "Add" buttons say.
+ADD_LABELS = {
+    "Measure": _("Add a measure"),
+    "Hearing": _("Add a hearing"),
+    "CaseDocument": _("Add a document"),
+    "Letter": _("Add a letter"),
+}
+
 CHILD_SECTIONS = {
     "Deviation": (
         ("Measure", _("Measures")),
@@ -75,7 +83,7 @@ class CaseView(BrowserView):
     def add_links(self):
         url = self.context.absolute_url()
         return [
-            {"type": type_id, "title": title, "url": f"{url}/++add++{type_id}"}
+            {"type": type_id, "title": ADD_LABELS[type_id], "url": f"{url}/++add++{type_id}"}
             for type_id, title in CHILD_SECTIONS[self.context.portal_type]
             if self.can(f"ntnu.casemgmt: Add {type_id}")
             and self.can("Add portal content")
@@ -109,7 +117,7 @@ class CaseView(BrowserView):
         entries = []
         for entry in reversed(self.context.workflow_history.get(self.workflow_id, ())):
             action = entry.get("action")
-            title = action or "submitted"
+            title = action or translate(_("Reported"), context=self.request)
             for wf in workflow.getWorkflowsFor(self.context):
                 if action in wf.transitions:
                     title = wf.transitions[action].title
