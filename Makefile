@@ -50,6 +50,18 @@ start: site ## Run the site at http://localhost:$(HTTP_PORT)/Plone
 	@echo "Development mail is written to var/mail/ unless SMTP_HOST is set."
 	$(BIN)/runwsgi var/instance/etc/zope.ini
 
+RS_VAR := var/relstorage
+PG_DATABASE ?= casemgmt
+
+.PHONY: start-relstorage
+start-relstorage: install ## Like start, on RelStorage/PostgreSQL (127.0.0.1:5432); HTTP_PORT for a second instance
+	psql -h 127.0.0.1 -U postgres -tc "SELECT 1 FROM pg_database WHERE datname='$(PG_DATABASE)'" | grep -q 1 \
+	  || createdb -h 127.0.0.1 -U postgres $(PG_DATABASE)
+	$(BIN)/python scripts/make_instance.py --storage relstorage --pg-database $(PG_DATABASE) \
+	  --var $(RS_VAR)-$(HTTP_PORT) --port $(HTTP_PORT)
+	$(BIN)/zconsole run $(RS_VAR)-$(HTTP_PORT)/instance/etc/zope.conf scripts/create_site.py
+	$(BIN)/runwsgi $(RS_VAR)-$(HTTP_PORT)/instance/etc/zope.ini
+
 .PHONY: reset
 reset: ## Throw the database away (next start builds a new site)
 	rm -rf var/filestorage var/blobstorage var/instance

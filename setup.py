@@ -67,11 +67,17 @@ setup(
             "pypdf",
             "schemathesis",
             "playwright",
+            "RelStorage",
+            "psycopg2-binary",
             "i18ndude",
             "requests",
             "zest.releaser[recommended]",
             "towncrier",
             "zestreleaser.towncrier",
+        ],
+        "relstorage": [
+            "RelStorage",
+            "psycopg2-binary",
         ],
         "release": [
             "zest.releaser[recommended]",

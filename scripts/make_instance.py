@@ -36,6 +36,10 @@ def main(argv=None):
         help="name of instance/storage-<name>.in to use",
     )
     parser.add_argument("--debug", action="store_true")
+    parser.add_argument("--pg-database", default=os.environ.get("PG_DATABASE", "casemgmt"))
+    parser.add_argument("--pg-host", default=os.environ.get("PG_HOST", "127.0.0.1"))
+    parser.add_argument("--pg-port", default=os.environ.get("PG_PORT", "5432"))
+    parser.add_argument("--pg-user", default=os.environ.get("PG_USER", "postgres"))
     args = parser.parse_args(argv)
 
     var = Path(args.var).resolve()
@@ -49,6 +53,11 @@ def main(argv=None):
         "host": args.host,
         "port": args.port,
         "debug_mode": "on" if args.debug else "off",
+        "pg_database": args.pg_database,
+        "pg_host": args.pg_host,
+        "pg_port": args.pg_port,
+        "pg_user": args.pg_user,
+        "storage_import": "%import relstorage" if args.storage == "relstorage" else "",
     }
     values["storage"] = render(f"storage-{args.storage}.in", values).strip()
     (etc / "zope.conf").write_text(render("zope.conf.in", values), encoding="utf-8")
