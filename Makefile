@@ -70,6 +70,10 @@ reset: ## Throw the database away (next start builds a new site)
 test: install browser ## Run the whole test suite
 	$(BIN)/pytest
 
+.PHONY: bench
+bench: install ## Benchmark against plain Plone (N = 1000, 10000, 100000; built once in var/bench)
+	$(BIN)/python bench/run.py
+
 .PHONY: i18n
 i18n: install ## Update the .pot and the nb/en catalogues from the code
 	$(BIN)/python scripts/i18n.py

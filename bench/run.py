@@ -1,0 +1,181 @@
+"""``make bench``: ntnu.casemgmt side by side with plain Plone.
+
+For each N (BENCH_SIZES, default "1000 10000 100000") a database with N
+cases and N plain Documents is built once in var/bench/<N>/ (reused later),
+one Zope process serves it, and the figures are taken over HTTP on loopback.
+Prints a table and writes var/bench/results.json. A benchmark, not a test:
+it judges nothing, the table shows the figures and the ratios.
+"""
+
+from pathlib import Path
+
+import json
+import os
+import platform
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+import requests
+
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+BENCH = ROOT / "var" / "bench"
+REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
+DEVIATION = {
+    "title": "Bench case", "category": "assessment", "event_description": "What happened.",
+    "prior_attempts": "Asked.", "course_code": "TDT4100",
+}
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def session(user, password="demodemo"):
+    s = requests.Session()
+    s.auth = (user, password)
+    s.headers["Accept"] = "application/json"
+    return s
+
+
+def timed(call, repeat=REPEAT):
+    """p50 and p95 in ms of ``repeat`` calls (after one warm-up call)."""
+    call()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        response = call()
+        times.append((time.perf_counter() - start) * 1000)
+        assert response.status_code < 400, (response.status_code, response.text[:300])
+    times.sort()
+    return {"p50": round(statistics.median(times), 1), "p95": round(times[max(0, int(len(times) * 0.95) - 1)], 1)}
+
+
+def build(n):
+    var = BENCH / str(n)
+    marker = var / "built"
+    port = free_port()
+    subprocess.run([sys.executable, "scripts/make_instance.py", "--var", str(var), "--port", str(port)],
+                   cwd=ROOT, check=True, capture_output=True)
+    if not marker.exists():
+        print(f"building N={n} (once; reused from {var})", flush=True)
+        env = dict(os.environ, BENCH_N=str(n), CASEMGMT_MAIL_DIR=str(var / "mail"))
+        subprocess.run([BIN / "zconsole", "run", var / "instance" / "etc" / "zope.conf", "bench/build.py"],
+                       cwd=ROOT, env=env, check=True)
+        marker.write_text(str(n))
+    return var, port
+
+
+def measure(n):
+    var, port = build(n)
+    env = dict(os.environ, CASEMGMT_MAIL_DIR=str(var / "mail"))
+    env.pop("SMTP_HOST", None)
+    server = subprocess.Popen([BIN / "runwsgi", var / "instance" / "etc" / "zope.ini"], cwd=ROOT, env=env,
+                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://localhost:{port}"
+    try:
+        for _ in range(180):
+            try:
+                if requests.get(base + "/Plone", timeout=5).status_code == 200:
+                    break
+            except requests.ConnectionError:
+                pass
+            time.sleep(1)
+        site, plain = base + "/Plone", base + "/plain"
+        admin = session("admin", "admin")
+        student, reception, worker, quality = (session(u) for u in ("student1", "reception-ie", "caseworker-ie", "quality"))
+        result = {"N": n}
+
+        # creation through REST
+        count = max(10, REPEAT)
+        start = time.perf_counter()
+        created = [student.post(site + "/@report-deviation", json=DEVIATION).json()["@id"] for _ in range(count)]
+        case_rate = count / (time.perf_counter() - start)
+        start = time.perf_counter()
+        documents = [admin.post(plain + "/docs", json={"@type": "Document", "title": f"Bench {i}"}).json()["@id"]
+                     for i in range(count)]
+        doc_rate = count / (time.perf_counter() - start)
+        result["create"] = {"cases_per_s": round(case_rate, 1), "documents_per_s": round(doc_rate, 1),
+                            "ratio": round(case_rate / doc_rate, 2)}
+
+        # listings vs a plain catalog search of the same size
+        baseline = timed(lambda: admin.get(plain + "/@search", params={"portal_type": "Document", "b_size": 20,
+                                                                         "sort_on": "modified", "metadata_fields": "_all"}))
+        html = {"Accept": "text/html"}
+        # the HTML lists against plain Plone's HTML folder listing of 20 items
+        page = timed(lambda: admin.get(plain + "/docs/listing_view", params={"b_size": 20}, headers=html))
+        listings = {
+            "inbox": timed(lambda: reception.get(site + "/@@case-inbox", headers=html)),
+            "my_work": timed(lambda: worker.get(site + "/@@my-work", headers=html)),
+            "cases": timed(lambda: reception.get(site + "/@cases", params={"b_size": 20})),
+        }
+        baselines = {"inbox": page, "my_work": page, "cases": baseline}
+        result["listings"] = {name: dict(figures, ratio=round(figures["p95"] / baselines[name]["p95"], 2))
+                              for name, figures in listings.items()}
+        result["plain_search"] = baseline
+        result["plain_listing"] = page
+        result["statistics"] = timed(lambda: quality.get(site + "/@case-statistics"), repeat=max(5, REPEAT // 3))
+
+        # a transition with its e-mails vs a plain publish
+        def approve():
+            url = created.pop()
+            return reception.post(url + "/@workflow/approve", json={})
+
+        def publish():
+            url = documents.pop()
+            return admin.post(url + "/@workflow/publish", json={})
+
+        repeat = max(5, min(len(created), len(documents)) - 2)
+        transition = timed(approve, repeat=repeat)
+        publishing = timed(publish, repeat=repeat)
+        result["transition"] = {"approve_ms": transition, "publish_ms": publishing,
+                                "ratio": round(transition["p50"] / publishing["p50"], 2)}
+
+        # changing the case worker of one case in the biggest faculty
+        one = reception.get(site + "/@cases", params={"review_state": "in_progress", "b_size": 1}).json()["items"][0]["@id"]
+        names = iter(["worker-ie", "caseworker-ie"] * 100)
+        result["case_worker_change"] = timed(lambda: reception.patch(one, json={"case_worker": next(names)}))
+        return result
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=60)
+
+
+def table(results):
+    lines = [
+        "| N | create cases/s vs Documents/s (ratio) | inbox p50/p95 ms | My work p50/p95 | plain HTML listing p50/p95 | @cases p50/p95 | plain @search p50/p95 | listing p95 ratio (max) | @case-statistics p50/p95 | approve vs publish p50 (ratio) | case worker change p50/p95 |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for r in results:
+        l = r["listings"]
+        lines.append(
+            f"| {r['N']} | {r['create']['cases_per_s']} vs {r['create']['documents_per_s']} ({r['create']['ratio']}) "
+            f"| {l['inbox']['p50']}/{l['inbox']['p95']} | {l['my_work']['p50']}/{l['my_work']['p95']} "
+            f"| {r['plain_listing']['p50']}/{r['plain_listing']['p95']} "
+            f"| {l['cases']['p50']}/{l['cases']['p95']} | {r['plain_search']['p50']}/{r['plain_search']['p95']} "
+            f"| {max(v['ratio'] for v in l.values())} | {r['statistics']['p50']}/{r['statistics']['p95']} "
+            f"| {r['transition']['approve_ms']['p50']} vs {r['transition']['publish_ms']['p50']} ({r['transition']['ratio']}) "
+            f"| {r['case_worker_change']['p50']}/{r['case_worker_change']['p95']} |"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000 100000").split()]
+    BENCH.mkdir(parents=True, exist_ok=True)
+    results = [measure(n) for n in sizes]
+    machine = f"{platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()}"
+    (BENCH / "results.json").write_text(json.dumps({"machine": machine, "results": results}, indent=2))
+    print(machine)
+    print(table(results))
+
+
+if __name__ == "__main__":
+    main()
