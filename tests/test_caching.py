@@ -2,7 +2,6 @@
 resources are cached long."""
 
 from helpers import Client
-from plone import api
 from test_deviation_security import make_case
 
 import pytest

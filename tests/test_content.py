@@ -4,7 +4,6 @@ from AccessControl import Unauthorized
 from datetime import date
 from datetime import timedelta
 from plone import api
-from zope.interface import Invalid
 from zope.schema import getValidationErrors
 
 import pytest

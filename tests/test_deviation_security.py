@@ -7,11 +7,9 @@ in ``TestOverRest``, through the REST API as the demo users.
 
 from datetime import date
 from datetime import timedelta
-from helpers import Client
 from plone import api
 
 import pytest
-import transaction
 
 
 STATES = ["submitted", "in_progress", "closed", "rejected"]

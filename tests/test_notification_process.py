@@ -3,7 +3,6 @@ anonymous notifier with nothing but the receipt code."""
 
 from helpers import Client
 from ntnu.casemgmt import receipts
-from plone import api
 
 import pytest
 import transaction

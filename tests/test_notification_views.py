@@ -1,6 +1,5 @@
 """The notification pages as people use them, and what their HTML leaves out."""
 
-from plone import api
 from plone.testing.zope import Browser
 from test_notification_security import make_notification
 from ntnu.casemgmt import receipts

@@ -28,7 +28,7 @@ def site(demo_functional):
         api.content.transition(obj=cases[1], transition="approve")
     cases[1].deadline = date.today() - timedelta(days=3)
     cases[1].reindexObject()
-    notifications = [make_notification(portal, "forwarded") for _ in range(2)]
+    [make_notification(portal, "forwarded") for _ in range(2)]
     transaction.commit()
     return portal
 

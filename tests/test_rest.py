@@ -2,7 +2,6 @@
 a 400 that names the field and creates nothing."""
 
 from plone import api
-from plone.app.testing import setRoles
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 

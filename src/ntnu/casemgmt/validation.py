@@ -6,7 +6,6 @@ deserializer, so a bad value is refused the same way in both places.
 
 from ntnu.casemgmt import _
 from plone import api
-from zope.interface import Invalid
 from zope.schema import ValidationError
 
 import re
@@ -45,9 +44,3 @@ def faculty_code(value):
     if not FACULTY_CODE.match(value or ""):
         raise BadFacultyCode(value)
     return True
-
-
-def date_not_before(first, second, message):
-    """Raise ``Invalid(message)`` when ``second`` is earlier than ``first``."""
-    if first and second and second < first:
-        raise Invalid(message)
