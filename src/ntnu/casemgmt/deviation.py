@@ -75,17 +75,19 @@ REPORT_FIELDS = (
 )
 
 
-#: Categories that concern a course: the course code is asked for (and for
-#: teaching and assessment required); other categories have none.
+#: Categories that concern a course: the report form asks for the course
+#: code (and requires it for teaching and assessment); other categories
+#: have none. Over REST the code stays optional (SPEC §3).
 COURSE_CATEGORIES = {"teaching": True, "assessment": True, "supervision": False}
 COURSE_CODE = re.compile(r"^[A-ZÆØÅ]{2,6}[0-9]{3,5}$")
 
 
-def check_course_code(data):
-    """Apply the course-code rule of the report form to ``data`` (in place).
+def check_course_code(data, required=False):
+    """Apply the course-code rule to ``data`` (in place): a code only where
+    the category concerns a course, in catalogue form; with ``required``
+    (the report form) also present for teaching and assessment.
 
-    :raises ReportError: a missing or malformed course code where one is
-        needed.
+    :raises ReportError: a malformed code, or a missing one where required.
     """
     category = data.get("category")
     code = (data.get("course_code") or "").strip().upper()
@@ -93,7 +95,7 @@ def check_course_code(data):
         data.pop("course_code", None)
         return
     if not code:
-        if COURSE_CATEGORIES[category]:
+        if required and COURSE_CATEGORIES[category]:
             raise ReportError("course_code", "the course code is required for this category")
         data.pop("course_code", None)
         return
@@ -102,7 +104,7 @@ def check_course_code(data):
     data["course_code"] = code
 
 
-def report(data, request):
+def report(data, request, require_course_code=False):
     """Create a Deviation for the current user from ``data`` (JSON values).
 
     The case lands in the faculty given as ``data["faculty"]``, else in the
@@ -126,7 +128,7 @@ def report(data, request):
     if faculty is None:
         raise ReportError("faculty", f"unknown faculty {code!r}")
     data = dict(data)
-    check_course_code(data)
+    check_course_code(data, required=require_course_code)
     case = create(faculty, "Deviation").__of__(faculty)
     deserializer = queryMultiAdapter((case, request), IDeserializeFromJson)
     fields = {key: value for key, value in data.items() if key in REPORT_FIELDS}

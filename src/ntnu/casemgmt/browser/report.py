@@ -104,7 +104,7 @@ class ReportDeviationForm(AutoExtensibleForm, form.Form):
             return
         values = {key: _json(value) for key, value in data.items() if value not in (None, "")}
         try:
-            case = deviation.report(values, self.request)
+            case = deviation.report(values, self.request, require_course_code=True)
         except deviation.ReportError as exc:
             if exc.field in self.widgets:
                 raise WidgetActionExecutionError(exc.field, Invalid(str(exc).split(": ", 1)[-1]))
