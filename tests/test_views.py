@@ -245,3 +245,25 @@ def test_guideline_page_shows_its_metadata(app):
     browser.getLink(id="other-language").click()
     assert browser.url.endswith("report-deviation-nb")
     assert "English version" in browser.contents
+
+
+def test_work_lists_are_paged(app, portal):
+    from datetime import date
+    from datetime import timedelta
+
+    faculty = portal["faculties"]["ie"]
+    numbers = []
+    for i in range(23):
+        with api.env.adopt_user(username="student1"):
+            case = api.content.create(container=faculty, type="Deviation", **dict(DEVIATION, title=f"Case {i}"))
+        case.deadline = date.today() + timedelta(days=i - 2)
+        case.reindexObject()
+        numbers.append(case.case_number)
+    transaction.commit()
+    browser = browser_for(app, "reception-ie")
+    browser.open(app.plone.absolute_url() + "/@@case-inbox")
+    first = browser.contents
+    assert numbers[0] in first and numbers[19] in first and numbers[20] not in first
+    assert first.index(numbers[0]) < first.index(numbers[5])  # overdue first
+    browser.getLink(id="next-page").click()
+    assert numbers[22] in browser.contents and numbers[0] not in browser.contents

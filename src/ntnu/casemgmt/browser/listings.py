@@ -33,11 +33,34 @@ class CaseListing(BrowserView):
     def extra(self, brain, row):
         """Add to ``row`` what a particular list shows besides."""
 
+    #: rows per page
+    size = 20
+
+    def start(self):
+        value = self.request.form.get("b_start", "0")
+        return int(value) if str(value).isdigit() else 0
+
+    def brains(self):
+        """The user's cases of this list, by deadline (overdue first)."""
+        return api.content.find(sort_on="deadline", **self.query())
+
+    def pages(self):
+        """Links to the previous and next page, and the total."""
+        total = len(self.brains())
+        start = self.start()
+        url = self.request.getURL()
+        return {
+            "total": total,
+            "previous": f"{url}?b_start={max(0, start - self.size)}" if start > 0 else None,
+            "next": f"{url}?b_start={start + self.size}" if start + self.size < total else None,
+        }
+
     def rows(self, today=None):
         today = today or date.today()
         workflow = api.portal.get_tool("portal_workflow")
         rows = []
-        for brain in api.content.find(**self.query()):
+        start = self.start()
+        for brain in self.brains()[start:start + self.size]:
             deadline = _as_date(brain.deadline)
             left = (deadline - today).days if deadline else None
             open_ = brain.review_state in OPEN_STATES + (
@@ -59,7 +82,6 @@ class CaseListing(BrowserView):
             }
             self.extra(brain, row)
             rows.append(row)
-        rows.sort(key=lambda r: (not r["overdue"], r["deadline"] or date.max))
         return rows
 
 
