@@ -246,3 +246,14 @@ def test_service_account_with_jwt(site):
     response = anonymous.get("@case-statistics")
     assert response.status_code == 200
     assert anonymous.get("@notification-report", params={"month": "2026-01"}).status_code in (401, 403)
+
+
+def test_statistics_include_cases_not_yet_forwarded(site):
+    from test_notification_security import make_notification
+
+    for _ in range(5):
+        make_notification(site, "received")
+    transaction.commit()
+    data = client(site, "quality").get("@case-statistics").json()
+    central = [c for c in data["notifications"]["cells"] if c["faculty"] == "central"]
+    assert central and central[0]["count"] == 5

@@ -10,6 +10,7 @@ from collections import Counter
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
+from Missing import MV
 from ntnu.casemgmt.deviation import OPEN_STATES as DEVIATION_OPEN
 from ntnu.casemgmt.notification import OPEN_STATES as NOTIFICATION_OPEN
 from plone import api
@@ -95,6 +96,30 @@ def brains(start=None, end=None, faculty=None):
     return api.portal.get_tool("portal_catalog").unrestrictedSearchResults(**query)
 
 
+FIELDS = ("portal_type", "faculty", "category", "review_state", "deadline", "days_to_close", "received", "case_number")
+
+
+def rows(start=None, end=None, faculty=None):
+    """The metadata of matching cases as tuples in the order of ``FIELDS``.
+
+    Reads the catalog's metadata records directly instead of making a
+    brain per case: at 100 000 cases making brains is what costs.
+    """
+    results = brains(start, end, faculty)
+    sequence = getattr(results, "_seq", None)
+    catalog = api.portal.get_tool("portal_catalog")._catalog
+    if sequence is None or any(name not in catalog.schema for name in FIELDS):
+        # not a lazy result of rids: fall back to the brains
+        for brain in results:
+            yield tuple(None if getattr(brain, n, None) is MV else getattr(brain, n, None) for n in FIELDS)
+        return
+    positions = [catalog.schema[name] for name in FIELDS]
+    data = catalog.data
+    for rid in sequence:
+        record = data[rid]
+        yield tuple(None if record[p] is MV else record[p] for p in positions)
+
+
 def percentile(values, fraction):
     """The value below which ``fraction`` of ``values`` lie (nearest rank)."""
     ordered = sorted(values)
@@ -112,15 +137,16 @@ def case_statistics(start=None, end=None, faculty=None, today=None):
     cells = {kind: Counter() for kind in KINDS}
     overdue = {kind: Counter() for kind in KINDS}
     days = {kind: [] for kind in KINDS}
-    for brain in brains(start, end, faculty):
-        kind = brain.portal_type
-        where = brain.faculty or CENTRAL
-        cells[kind][(where, brain.category or "", brain.review_state)] += 1
-        deadline = _as_date(brain.deadline)
-        if deadline and deadline < today and brain.review_state in OPEN[kind]:
+    for kind, where, category, state, deadline, closing_days, _received, _number in rows(start, end, faculty):
+        if kind not in cells:
+            continue
+        where = where or CENTRAL
+        cells[kind][(where, category or "", state)] += 1
+        deadline = _as_date(deadline)
+        if deadline and deadline < today and state in OPEN[kind]:
             overdue[kind][where] += 1
-        if brain.review_state == "closed" and isinstance(brain.days_to_close, (int, float)):
-            days[kind].append(brain.days_to_close)
+        if state == "closed" and isinstance(closing_days, (int, float)):
+            days[kind].append(closing_days)
     result = {
         "from": start.isoformat() if start else None,
         "to": end.isoformat() if end else None,
