@@ -54,6 +54,8 @@ class TestCases:
         overdue = reception.get("@cases", params={"overdue": "true"}).json()
         assert [i["overdue"] for i in overdue["items"]] == [True]
         assert reception.get("@cases", params={"review_state": "closed"}).json()["items_total"] == 1
+        assert reception.get("@cases", params={"review_state": "closed", "overdue": "true"}).json()["items_total"] == 0
+        assert reception.get("@cases", params={"overdue": "false"}).json()["items_total"] == 1
         assert client(site, "reception-nv").get("@cases").json()["items_total"] == 1
         officer = client(site, "varsling-ie").get("@cases", params={"portal_type": "NotificationCase"}).json()
         assert officer["items_total"] == 2

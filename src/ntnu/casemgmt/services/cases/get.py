@@ -1,6 +1,7 @@
 """GET /@cases: the cases the user may see, as a batched work list."""
 
 from datetime import date
+from datetime import timedelta
 from ntnu.casemgmt.services import error
 from ntnu.casemgmt.statistics import _as_date
 from ntnu.casemgmt.statistics import check_faculty
@@ -55,6 +56,12 @@ class CasesGet(Service):
             query, flags = self._params()
         except QueryError as exc:
             return error(self.request, 400, str(exc))
+        if flags.get("overdue"):
+            # in the catalog: open and due before today
+            open_states = sorted({s for states in OPEN.values() for s in states})
+            wanted = query.get("review_state")
+            query["review_state"] = [s for s in open_states if not wanted or s == wanted]
+            query["deadline"] = {"query": date.today() - timedelta(days=1), "range": "max"}
         brains = api.content.find(**query)
         if "overdue" in flags:
             today = date.today()
