@@ -7,17 +7,16 @@ and a transfer to another faculty are here.
 """
 
 from Acquisition import aq_base
-from Acquisition import aq_parent
 from datetime import date
 from DateTime import DateTime
 from ntnu.casemgmt.security import as_system
 from ntnu.casemgmt import _
 from ntnu.casemgmt import mails
-from ntnu.casemgmt.content.faculty import IFaculty
 from ntnu.casemgmt.localroles import faculty_group
 from ntnu.casemgmt.localroles import roles_changed
 from ntnu.casemgmt.notification import mail_received
 from ntnu.casemgmt.structure import central_reception
+from ntnu.casemgmt.structure import faculty_of
 from ntnu.casemgmt.structure import get_faculty
 from plone import api
 from plone.restapi.interfaces import IDeserializeFromJson
@@ -138,11 +137,6 @@ def report(data, request, require_course_code=False):
         notify(ObjectCreatedEvent(case))
     return add(faculty, case)
 
-
-def faculty_of(case):
-    """The Faculty the case lies in."""
-    parent = aq_parent(case)
-    return parent if IFaculty.providedBy(parent) else None
 
 
 def reporter_of(case):

@@ -12,7 +12,6 @@ from ntnu.casemgmt import _
 from ntnu.casemgmt import deadlines
 from ntnu.casemgmt import mails
 from ntnu.casemgmt import receipts
-from ntnu.casemgmt.content.faculty import IFaculty
 from ntnu.casemgmt.content.reception import ICentralReception
 from ntnu.casemgmt.localroles import CENTRAL_RECEPTION_GROUP
 from ntnu.casemgmt.localroles import faculty_group
@@ -20,6 +19,7 @@ from ntnu.casemgmt.localroles import roles_changed
 from ntnu.casemgmt.security import as_system
 from ntnu.casemgmt.security import SYSTEM_USER
 from ntnu.casemgmt.structure import central_reception
+from ntnu.casemgmt.structure import faculty_of
 from ntnu.casemgmt.structure import get_faculty
 from plone import api
 from plone.restapi.interfaces import IDeserializeFromJson
@@ -76,10 +76,6 @@ def notifier_of(case):
     creators = [c for c in case.listCreators() if c != SYSTEM_USER]
     return creators[0] if creators else None
 
-
-def faculty_of(case):
-    parent = aq_parent(case)
-    return parent if IFaculty.providedBy(parent) else None
 
 
 def mapping_of(case, **extra):

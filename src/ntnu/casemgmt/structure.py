@@ -1,9 +1,11 @@
 """The fixed places of the site (SPEC §2) and the groups of each faculty."""
 
+from ntnu.casemgmt.content.faculty import IFaculty
 from ntnu.casemgmt.localroles import CENTRAL_RECEPTION_GROUP
 from ntnu.casemgmt.localroles import FACULTY_GROUP_ROLES
 from ntnu.casemgmt.localroles import QUALITY_DIVISION_GROUP
 from ntnu.casemgmt.localroles import faculty_group
+from Acquisition import aq_parent
 from plone import api
 from plone.app.dexterity.behaviors.constrains import ConstrainTypesBehavior
 from plone.base.interfaces.constrains import ENABLED
@@ -57,6 +59,20 @@ class FacultiesConstrainTypes(ConstrainTypesBehavior):
 
     def allowedContentTypes(self, context=None):
         return self.getDefaultAddableTypes(context)
+
+
+def faculty_of(obj):
+    """The Faculty ``obj`` lies directly in, or None."""
+    parent = aq_parent(obj)
+    return parent if IFaculty.providedBy(parent) else None
+
+
+def fullname(user_id):
+    """A user's full name; anything that is not a user id is returned as is."""
+    if not user_id:
+        return ""
+    user = api.user.get(userid=user_id)
+    return (user.getProperty("fullname", "") if user else "") or user_id
 
 
 def faculties_folder():

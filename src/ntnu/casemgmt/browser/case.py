@@ -4,6 +4,7 @@ from ntnu.casemgmt import _
 from ntnu.casemgmt import deviation
 from ntnu.casemgmt import hearings
 from ntnu.casemgmt.structure import faculty_choices
+from ntnu.casemgmt.structure import fullname
 from ntnu.casemgmt.vocabularies import DEVIATION_CATEGORIES
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -11,6 +12,7 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from zope.i18n import translate
+from zope.i18nmessageid import Message
 
 
 #: What the "Add" buttons say.
@@ -37,11 +39,6 @@ CHILD_SECTIONS = {
 
 #: Transitions that ask for the case worker before they are done.
 ASKS_CASE_WORKER = ("approve",)
-
-
-def _fullname(user_id):
-    user = api.user.get(userid=user_id) if user_id else None
-    return (user.getProperty("fullname", "") if user else "") or user_id or ""
 
 
 class CaseView(BrowserView):
@@ -124,7 +121,7 @@ class CaseView(BrowserView):
             entries.append(
                 {
                     "action": title,
-                    "actor": _fullname(entry.get("actor")),
+                    "actor": fullname(entry.get("actor")),
                     "time": entry.get("time"),
                     "comments": entry.get("comments", ""),
                 }
@@ -145,10 +142,10 @@ class DeviationView(CaseView):
         return deviation.is_overdue(self.context)
 
     def case_worker_name(self):
-        return _fullname(self.context.case_worker)
+        return fullname(self.context.case_worker)
 
     def reporter_name(self):
-        return _fullname(deviation.reporter_of(self.context))
+        return fullname(deviation.reporter_of(self.context))
 
     def is_reporter_only(self):
         """The reporter sees the outcome, not the internal parts."""
@@ -217,12 +214,18 @@ class CaseTransitionForm(BrowserView):
         return True
 
 
-class TransferForm(BrowserView):
-    """Move a new deviation to the faculty that should handle it."""
+class MoveToFacultyForm(BrowserView):
+    """A form that moves a case to another faculty: pick the faculty, add
+    a comment, and land where the user still sees something useful."""
 
-    def faculties(self):
-        own = deviation.faculty_of(self.context)
-        return faculty_choices(exclude=own.code if own is not None else None)
+    errors_type = ValueError
+    done = None  # message with ${case_number} and ${faculty}
+
+    def move(self, code, comment):
+        raise NotImplementedError
+
+    def next_url(self, source):
+        raise NotImplementedError
 
     def __call__(self):
         self.errors = {}
@@ -232,28 +235,39 @@ class TransferForm(BrowserView):
             CheckAuthenticator(self.request)
             source = deviation.faculty_of(self.context)
             try:
-                moved = deviation.transfer(
-                    self.context,
-                    self.request.form.get("faculty", ""),
+                moved = self.move(
+                    self.request.form.get("faculty") or None,
                     (self.request.form.get("comment") or "").strip(),
                 )
-            except deviation.TransferError as exc:
+            except self.errors_type as exc:
                 self.errors["faculty"] = str(exc)
                 return self.index()
+            mapping = {"case_number": moved.case_number, "faculty": moved.aq_parent.title}
             IStatusMessage(self.request).add(
-                translate(
-                    _(
-                        "Case ${case_number} was transferred to ${faculty}.",
-                        mapping={"case_number": moved.case_number, "faculty": moved.aq_parent.title},
-                    ),
-                    context=self.request,
-                ),
-                "info",
+                translate(Message(self.done, mapping=mapping), context=self.request), "info"
             )
-            # The old faculty's reception no longer sees the case.
-            target = source.absolute_url() + "/@@case-inbox" if source is not None else api.portal.get().absolute_url()
-            return self.request.response.redirect(target)
+            return self.request.response.redirect(self.next_url(source))
         return self.index()
+
+
+class TransferForm(MoveToFacultyForm):
+    """Move a new deviation to the faculty that should handle it."""
+
+    errors_type = deviation.TransferError
+    done = _("Case ${case_number} was transferred to ${faculty}.")
+
+    def faculties(self):
+        own = deviation.faculty_of(self.context)
+        return faculty_choices(exclude=own.code if own is not None else None)
+
+    def move(self, code, comment):
+        return deviation.transfer(self.context, code or "", comment)
+
+    def next_url(self, source):
+        # The old faculty's reception no longer sees the case.
+        if source is not None:
+            return source.absolute_url() + "/@@case-inbox"
+        return api.portal.get().absolute_url()
 
 
 class HearingAnswerForm(BrowserView):

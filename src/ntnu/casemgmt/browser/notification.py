@@ -4,12 +4,13 @@ page, the central reception's queue and its forward form."""
 from ntnu.casemgmt import _
 from ntnu.casemgmt import notification
 from ntnu.casemgmt import receipts
-from ntnu.casemgmt.browser.case import _fullname
 from ntnu.casemgmt.browser.case import CaseView
+from ntnu.casemgmt.browser.case import MoveToFacultyForm
 from ntnu.casemgmt.browser.forms import copy_field
 from ntnu.casemgmt.browser.listings import CaseListing
 from ntnu.casemgmt.content.notification import INotificationCase
 from ntnu.casemgmt.structure import faculty_choices
+from ntnu.casemgmt.structure import fullname
 from ntnu.casemgmt.vocabularies import NOTIFICATION_CATEGORIES
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
@@ -164,15 +165,15 @@ class NotificationView(CaseView):
         if notifier is None:
             return translate(_("Anonymous"), context=self.request)
         if self.is_staff():
-            return _fullname(notifier)
+            return fullname(notifier)
         if api.user.get_current().getId() == notifier:
-            return _fullname(notifier)
+            return fullname(notifier)
         if self.context.hide_notifier_from_parties:
             return None
-        return _fullname(notifier)
+        return fullname(notifier)
 
     def names(self, user_ids):
-        return ", ".join(_fullname(u) for u in user_ids or ())
+        return ", ".join(fullname(u) for u in user_ids or ())
 
     def can_forward(self):
         return "forward" in {t["id"] for t in self.transitions()}
@@ -202,39 +203,20 @@ class NotificationView(CaseView):
         return self.index()
 
 
-class ForwardForm(BrowserView):
+class ForwardForm(MoveToFacultyForm):
     """The central reception forwards a case to the accused's faculty."""
+
+    errors_type = notification.NotifyError
+    done = _("Case ${case_number} was forwarded to ${faculty}.")
 
     def faculties(self):
         return faculty_choices()
 
-    def __call__(self):
-        self.errors = {}
-        if self.request.method == "POST" and "form.buttons.cancel" in self.request.form:
-            return self.request.response.redirect(self.context.absolute_url())
-        if self.request.method == "POST":
-            CheckAuthenticator(self.request)
-            try:
-                case = notification.forward(
-                    self.context,
-                    self.request.form.get("faculty") or None,
-                    (self.request.form.get("comment") or "").strip(),
-                )
-            except notification.NotifyError as exc:
-                self.errors["faculty"] = str(exc)
-                return self.index()
-            IStatusMessage(self.request).add(
-                translate(
-                    _("Case ${case_number} was forwarded to ${faculty}.",
-                      mapping={"case_number": case.case_number, "faculty": case.aq_parent.title}),
-                    context=self.request,
-                ),
-                "info",
-            )
-            return self.request.response.redirect(
-                api.portal.get().absolute_url() + "/@@notification-queue"
-            )
-        return self.index()
+    def move(self, code, comment):
+        return notification.forward(self.context, code, comment)
+
+    def next_url(self, source):
+        return api.portal.get().absolute_url() + "/@@notification-queue"
 
 
 class QueueView(CaseListing):

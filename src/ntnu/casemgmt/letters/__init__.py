@@ -9,19 +9,12 @@ nobody change a sent letter.
 from Acquisition import aq_parent
 from datetime import date
 from ntnu.casemgmt import mails
+from ntnu.casemgmt.structure import fullname
 from ntnu.casemgmt.vocabularies import DEVIATION_CATEGORIES
 from ntnu.casemgmt.vocabularies import NOTIFICATION_CATEGORIES
 from plone import api
 from string import Template
 from zope.i18n import translate
-
-
-def _fullname(user_id):
-    """A user's full name; anything that is not a user id is returned as is."""
-    if not user_id:
-        return ""
-    user = api.user.get(userid=user_id)
-    return (user.getProperty("fullname", "") if user else "") or user_id
 
 
 def _faculty_title(case):
@@ -65,14 +58,14 @@ def values(case, recipient, language, today=None):
         "case_title": case.title or "",
         "faculty": _faculty_title(case),
         "date": (today or date.today()).isoformat(),
-        "recipient_name": _fullname(recipient),
+        "recipient_name": fullname(recipient),
         "deadline": deadline.isoformat() if deadline else "",
         "new_deadline": "[dato]" if language == "nb" else "[date]",
         "closing_comment": getattr(case, "closing_comment", "") or "",
         "rejection_reason": getattr(case, "rejection_reason", "") or "",
-        "case_worker_name": _fullname(getattr(case, "case_worker", "")),
-        "case_officer_name": _fullname(getattr(case, "case_officer", "")),
-        "responsible_manager_name": _fullname(getattr(case, "responsible_manager", "")),
+        "case_worker_name": fullname(getattr(case, "case_worker", "")),
+        "case_officer_name": fullname(getattr(case, "case_officer", "")),
+        "responsible_manager_name": fullname(getattr(case, "responsible_manager", "")),
         "received": received.date().isoformat() if received else "",
         "category": category_title,
         "summary": getattr(case, "summary", "") or "",
