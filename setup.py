@@ -74,6 +74,8 @@ setup(
             "zest.releaser[recommended]",
             "towncrier",
             "zestreleaser.towncrier",
+            # make bench builds its databases with two ZEO clients at once
+            "ZEO",
         ],
         "relstorage": [
             "RelStorage",

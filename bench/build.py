@@ -4,6 +4,13 @@ Two sites in one database: ``/Plone`` with ntnu.casemgmt (demo profile) and
 BENCH_N deviations spread over the faculties, states and users like a real
 year, and ``/plain``, a plain Plone site with BENCH_N Documents, for the
 side-by-side figures. Mails are not sent while building (bulk load).
+
+BENCH_PART says what this process builds: ``sites`` (both empty sites and
+the users), then ``plain`` and ``cases``, which bench/run.py runs at the
+same time as two ZEO clients of one database (one core each). The two
+parts write to different sites, so they do not conflict. Each part
+resumes where it stopped. ``prepare`` (run before every measurement)
+sets up the plain site's baseline.
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
@@ -17,6 +24,7 @@ import transaction
 
 
 N = int(os.environ["BENCH_N"])
+PART = os.environ.get("BENCH_PART", "all")
 FACULTIES = ["ad", "hf", "ie", "iv", "mh", "nv", "su", "ok", "vm"]
 WEIGHTS = [4, 6, 20, 14, 12, 14, 12, 6, 2]
 STATES = [("closed", 60), ("in_progress", 20), ("submitted", 15), ("rejected", 5)]
@@ -24,19 +32,19 @@ CATEGORIES = [
     "teaching", "supervision", "assessment", "study_programme", "learning_environment_physical",
     "learning_environment_psychosocial", "information_administration", "other",
 ]
+REPORTERS = [f"bench-student-{i}" for i in range(50)]
 
 
-def main(app):
-    from ntnu.casemgmt import mails
-    from Products.CMFPlone.factory import addPloneSite
-
-    mails.send = lambda *args, **kwargs: []  # bulk load: no mail
-    app = makerequest(app)
+def login(app):
     users = app.acl_users
     if "admin" not in users.getUserNames():
         users._doAddUser("admin", "admin", ["Manager"], [])
     newSecurityManager(None, users.getUserById("admin").__of__(users))
-    rng = random.Random(4711)
+
+
+def build_sites(app):
+    from Products.CMFPlone.factory import addPloneSite
+
     if "plain" not in app.objectIds():
         addPloneSite(app, "plain", extension_ids=["plone.app.contenttypes:default", "plone.restapi:default"])
         transaction.commit()
@@ -46,11 +54,28 @@ def main(app):
             "ntnu.casemgmt:default", "ntnu.casemgmt:demo",
         ])
         transaction.commit()
-
     plain = app["plain"]
     setSite(plain)
     if "docs" not in plain:
         api.content.create(container=plain, type="Folder", id="docs", title="Docs")
+    site = app["Plone"]
+    setSite(site)
+    rng = random.Random(4711)
+    for code in FACULTIES:
+        worker = f"worker-{code}"
+        if api.user.get(userid=worker) is None:
+            api.user.create(email=f"{worker}@example.org", username=worker, password="demodemo",
+                            properties={"faculty": code})
+    for name in REPORTERS:
+        if api.user.get(userid=name) is None:
+            api.user.create(email=f"{name}@example.org", username=name, password="demodemo",
+                            properties={"faculty": rng.choice(FACULTIES)})
+    transaction.commit()
+
+
+def build_plain(app):
+    plain = app["plain"]
+    setSite(plain)
     docs = plain["docs"]
     for i in range(len(docs.objectIds()), N):
         api.content.create(container=docs, type="Document", id=f"doc-{i}", title=f"Document {i}",
@@ -60,26 +85,19 @@ def main(app):
             print(f"plain: {i + 1}/{N}", flush=True)
     transaction.commit()
 
+
+def build_cases(app):
+    from ntnu.casemgmt import mails
+
+    mails.send = lambda *args, **kwargs: []  # bulk load: no mail
     site = app["Plone"]
     setSite(site)
-    workers = {}
-    for code in FACULTIES:
-        worker = f"worker-{code}"
-        if api.user.get(userid=worker) is None:
-            api.user.create(email=f"{worker}@example.org", username=worker, password="demodemo",
-                            properties={"faculty": code})
-        workers[code] = worker
+    workers = {code: f"worker-{code}" for code in FACULTIES}
     workers["ie"] = "caseworker-ie"
-    reporters = []
-    for i in range(50):
-        name = f"bench-student-{i}"
-        if api.user.get(userid=name) is None:
-            api.user.create(email=f"{name}@example.org", username=name, password="demodemo",
-                            properties={"faculty": rng.choice(FACULTIES)})
-        reporters.append(name)
-    transaction.commit()
     catalog = api.portal.get_tool("portal_catalog")
     have = len(catalog.unrestrictedSearchResults(portal_type="Deviation"))
+    # The same sequence whether the part runs in one go or resumes.
+    rng = random.Random(4711 + have)
     workflow = api.portal.get_tool("portal_workflow")
     for i in range(have, N):
         code = rng.choices(FACULTIES, WEIGHTS)[0]
@@ -89,7 +107,7 @@ def main(app):
             category=rng.choice(CATEGORIES), event_description="What happened, where and how.",
             prior_attempts="Talked to the lecturer.",
         )
-        case.setCreators([rng.choice(reporters)])
+        case.setCreators([rng.choice(REPORTERS)])
         case.manage_setLocalRoles(case.listCreators()[0], ["Owner"])
         if state in ("in_progress", "closed"):
             case.case_worker = workers[code]
@@ -103,7 +121,47 @@ def main(app):
             transaction.commit()
             print(f"casemgmt: {i + 1}/{N}", flush=True)
     transaction.commit()
-    print("built", N)
+
+
+def prepare(app):
+    """Give plain Plone what any site with a folder of N pages needs.
+
+    Its default navigation portlet and global navigation list every page
+    of the folder (1 MB of HTML at N = 1000); without them the folder
+    listing is the fair HTML baseline for the case lists. ``bench-reader``
+    reads the plain pages as a member, as the case workers read cases.
+    """
+    from plone.portlets.interfaces import IPortletAssignmentMapping
+    from plone.portlets.interfaces import IPortletManager
+    from zope.component import getMultiAdapter
+    from zope.component import getUtility
+
+    plain = app["plain"]
+    setSite(plain)
+    for name in ("plone.leftcolumn", "plone.rightcolumn"):
+        manager = getUtility(IPortletManager, name=name, context=plain)
+        mapping = getMultiAdapter((plain, manager), IPortletAssignmentMapping)
+        for key in list(mapping.keys()):
+            del mapping[key]
+    api.portal.set_registry_record("plone.navigation_depth", 1)
+    if api.user.get(userid="bench-reader") is None:
+        api.user.create(email="bench-reader@example.org", username="bench-reader", password="demodemo",
+                        roles=["Member", "Reader"])
+    transaction.commit()
+
+
+def main(app):
+    app = makerequest(app)
+    login(app)
+    if PART in ("sites", "all"):
+        build_sites(app)
+    if PART in ("plain", "all"):
+        build_plain(app)
+    if PART in ("cases", "all"):
+        build_cases(app)
+    if PART in ("prepare", "all"):
+        prepare(app)
+    print("built", PART, N)
 
 
 main(app)  # noqa: F821 (given by zconsole)

@@ -139,6 +139,20 @@ class TestStatistics:
     def test_refused(self, site, user):
         assert client(site, user).get("@case-statistics").status_code in (401, 403)
 
+    @pytest.mark.parametrize("query", [{}, {"faculty": "ie"}, {"start": date.today() - timedelta(days=1)}])
+    def test_no_case_is_woken(self, site, query):
+        """Only catalog metadata is read: every case stays a ghost."""
+        from ntnu.casemgmt import statistics
+
+        cases = [b._unrestrictedGetObject() for b in site.portal_catalog.unrestrictedSearchResults(
+            portal_type=["Deviation", "NotificationCase"])]
+        assert len(cases) == 5
+        site._p_jar.cacheMinimize()
+        assert all(case._p_changed is None for case in cases)  # ghosts
+        result = statistics.case_statistics(**query)
+        assert sum(c["count"] for c in result["deviations"]["cells"]) == (2 if query.get("faculty") else 3)
+        assert all(case._p_changed is None for case in cases)
+
 
 class TestNotificationReport:
     def test_month_list_without_names(self, site):

@@ -4,6 +4,7 @@ from datetime import date
 from ntnu.casemgmt import _
 from ntnu.casemgmt.deviation import OPEN_STATES
 from plone import api
+from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 
 
@@ -40,8 +41,10 @@ class CaseListing(BrowserView):
         value = self.request.form.get("b_start", "0")
         return int(value) if str(value).isdigit() else 0
 
+    @memoize
     def brains(self):
-        """The user's cases of this list, by deadline (overdue first)."""
+        """The user's cases of this list, by deadline (overdue first); lazy,
+        so only the page shown is read, and asked once per page."""
         return api.content.find(sort_on="deadline", **self.query())
 
     def pages(self):
