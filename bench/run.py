@@ -3,7 +3,8 @@
 For each N (BENCH_SIZES, default "1000 10000 100000") a database with N
 cases and N plain Documents is built once in var/bench/<N>/ (reused later),
 one Zope process serves it, and the figures are taken over HTTP on loopback.
-Prints a table and writes var/bench/results.json. A benchmark, not a test:
+Prints a table and writes var/bench/results.json (BENCH_DIR moves var/bench,
+BENCH_REPEAT sets the calls per figure). A benchmark, not a test:
 it judges nothing, the table shows the figures and the ratios.
 """
 
@@ -24,7 +25,7 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-BENCH = ROOT / "var" / "bench"
+BENCH = Path(os.environ.get("BENCH_DIR", ROOT / "var" / "bench")).resolve()
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 DEVIATION = {
     "title": "Bench case", "category": "assessment", "event_description": "What happened.",
