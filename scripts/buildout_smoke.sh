@@ -12,7 +12,12 @@
 #      `bin/instance run scripts/create_site.py`,
 #   4. starts `bin/instance console` on 127.0.0.1:$BUILDOUT_SMOKE_PORT and
 #      waits for HTTP 200 from http://localhost:PORT/Plone,
-#   5. stops the instance (also on any failure: trap on EXIT).
+#   5. stops the instance (also on any failure: trap on EXIT),
+#   6. builds relstorage.cfg (two instances on one RelStorage database in
+#      PostgreSQL at 127.0.0.1:5432, database casemgmt_buildout_smoke, made
+#      afresh), creates the site through bin/instance and waits for HTTP 200
+#      from both instances. Skipped with a message when PostgreSQL cannot be
+#      reached, except under CI=true, where it must run.
 #
 # Environment:
 #   PYTHON                     interpreter for the venv (python3.11)
@@ -24,6 +29,7 @@
 #   ADMIN_PASSWORD             admin password (admin)
 #   BUILDOUT_SMOKE_TIMEOUT     seconds for the buildout run (2400)
 #   BUILDOUT_SMOKE_WAIT        seconds to wait for HTTP 200 (180)
+#   BUILDOUT_SMOKE_RELSTORAGE  0: leave out step 6
 # Run from anywhere: scripts/buildout_smoke.sh
 set -euo pipefail
 
@@ -39,29 +45,31 @@ export ADMIN_PASSWORD=${ADMIN_PASSWORD:-admin}
 export SITE_ID=Plone
 
 started=$SECONDS
-server_pid=""
+server_pids=""
 log() { echo "buildout smoke test [$((SECONDS - started))s]: $*"; }
 fail() {
     echo "buildout smoke test FAILED: $*" >&2
     exit 1
 }
 
-stop_instance() {
-    [ -n "$server_pid" ] || return 0
-    if kill -0 "$server_pid" 2>/dev/null; then
-        log "stopping the instance (process group $server_pid)"
-        kill -TERM -- "-$server_pid" 2>/dev/null || true
-        for _ in $(seq 1 40); do
-            kill -0 "$server_pid" 2>/dev/null || break
-            sleep 0.5
-        done
-        if kill -0 "$server_pid" 2>/dev/null; then
-            echo "buildout smoke test: instance did not stop on TERM, killing it" >&2
-            kill -KILL -- "-$server_pid" 2>/dev/null || true
+stop_instance() {  # every instance started (process groups)
+    local pid
+    for pid in $server_pids; do
+        if kill -0 "$pid" 2>/dev/null; then
+            log "stopping an instance (process group $pid)"
+            kill -TERM -- "-$pid" 2>/dev/null || true
+            for _ in $(seq 1 40); do
+                kill -0 "$pid" 2>/dev/null || break
+                sleep 0.5
+            done
+            if kill -0 "$pid" 2>/dev/null; then
+                echo "buildout smoke test: instance did not stop on TERM, killing it" >&2
+                kill -KILL -- "-$pid" 2>/dev/null || true
+            fi
         fi
-    fi
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
+        wait "$pid" 2>/dev/null || true
+    done
+    server_pids=""
 }
 trap stop_instance EXIT
 trap 'exit 130' INT
@@ -168,31 +176,71 @@ grep -q "site /$SITE_ID \(created\|exists\)" "$SMOKE/create_site.log" || {
 }
 
 # 4. serve and ask for /Plone -------------------------------------------------
-log "starting bin/instance console on 127.0.0.1:$PORT"
-setsid bin/instance console >"$SMOKE/instance.log" 2>&1 </dev/null &
-server_pid=$!
-
-url=http://localhost:$PORT/$SITE_ID
-deadline=$((SECONDS + WAIT))
-code=000
-while [ "$SECONDS" -lt "$deadline" ]; do
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-        show_tail "$SMOKE/instance.log"
-        show_tail "$WORK/var/buildout/log/instance.log"
-        fail "bin/instance console exited before answering (log: $SMOKE/instance.log)"
+serve() {  # part port: start bin/<part> console and wait for HTTP 200 from /Plone
+    local part=$1 port=$2 pid url deadline code=000
+    log "starting bin/$part console on 127.0.0.1:$port"
+    setsid "bin/$part" console >"$SMOKE/$part.log" 2>&1 </dev/null &
+    pid=$!
+    server_pids="$server_pids $pid"
+    url=http://localhost:$port/$SITE_ID
+    deadline=$((SECONDS + WAIT))
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        if ! kill -0 "$pid" 2>/dev/null; then
+            show_tail "$SMOKE/$part.log"
+            show_tail "$WORK/var/buildout/log/$part.log"
+            fail "bin/$part console exited before answering (log: $SMOKE/$part.log)"
+        fi
+        code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$url" || true)
+        [ "$code" = 200 ] && break
+        sleep 2
+    done
+    if [ "$code" != 200 ]; then
+        show_tail "$SMOKE/$part.log"
+        show_tail "$WORK/var/buildout/log/$part.log"
+        fail "no HTTP 200 from $url (bin/$part) within ${WAIT}s (last status: $code)"
     fi
-    code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$url" || true)
-    [ "$code" = 200 ] && break
-    sleep 2
-done
-if [ "$code" != 200 ]; then
-    show_tail "$SMOKE/instance.log"
-    show_tail "$WORK/var/buildout/log/instance.log"
-    fail "no HTTP 200 from $url within ${WAIT}s (last status: $code)"
-fi
-echo "buildout smoke test: HTTP 200 from /$SITE_ID"
+    echo "buildout smoke test: HTTP 200 from /$SITE_ID (bin/$part)"
+}
+
+serve instance "$PORT"
 
 # 5. stop ----------------------------------------------------------------------
 stop_instance
+
+# 6. scale-out: relstorage.cfg, two instances on one PostgreSQL database -------
+if [ "${BUILDOUT_SMOKE_RELSTORAGE:-1}" = 0 ]; then
+    log "BUILDOUT_SMOKE_RELSTORAGE=0: relstorage.cfg left out"
+elif ! psql -h 127.0.0.1 -U postgres -tAc "SELECT 1" >/dev/null 2>&1; then
+    [ "${CI:-}" = true ] && fail "PostgreSQL on 127.0.0.1:5432 cannot be reached (needed under CI=true)"
+    log "SKIPPED relstorage.cfg: no PostgreSQL on 127.0.0.1:5432 (psql -h 127.0.0.1 -U postgres)"
+else
+    DB=casemgmt_buildout_smoke
+    PORT2=$("$PYTHON" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+    PGOPTIONS=--client-min-messages=warning psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null \
+        || fail "could not make the database $DB"
+    log "bin/buildout -c relstorage.cfg (database $DB, ports $PORT and $PORT2)"
+    if ! timeout --kill-after=30 "$BUILDOUT_TIMEOUT" "$VENV/bin/buildout" -U -c relstorage.cfg \
+        "buildout:eggs-directory=$SMOKE/eggs" \
+        "buildout:download-cache=$SMOKE/downloads" \
+        "admin:password=$ADMIN_PASSWORD" \
+        "relstorage:dsn=dbname='$DB' host='127.0.0.1' port='5432' user='postgres'" \
+        "instance:http-address=127.0.0.1:$PORT" \
+        "instance2:http-address=127.0.0.1:$PORT2" \
+        >"$SMOKE/buildout-relstorage.log" 2>&1; then
+        show_tail "$SMOKE/buildout-relstorage.log"
+        fail "bin/buildout -c relstorage.cfg failed (log: $SMOKE/buildout-relstorage.log)"
+    fi
+    grep -q "<relstorage>" parts/instance2/etc/zope.conf || fail "parts/instance2/etc/zope.conf has no <relstorage>"
+    log "bin/instance run scripts/create_site.py (into PostgreSQL)"
+    if ! DEMO=0 timeout --kill-after=30 900 bin/instance run scripts/create_site.py \
+        >"$SMOKE/create_site-relstorage.log" 2>&1; then
+        show_tail "$SMOKE/create_site-relstorage.log"
+        fail "create_site.py on RelStorage failed (log: $SMOKE/create_site-relstorage.log)"
+    fi
+    serve instance "$PORT"
+    serve instance2 "$PORT2"
+    stop_instance
+    psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE IF EXISTS $DB" >/dev/null || true
+fi
 log "passed in $((SECONDS - started))s"
 exit 0
