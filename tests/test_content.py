@@ -269,3 +269,22 @@ def test_faculty_gets_groups(faculty):
 
 def test_faculty_named_after_code(portal, faculty):
     assert faculty.getId() == "tf"
+
+
+@pytest.mark.parametrize("where", ["faculty", "central"])
+def test_case_folders_keep_no_order_list(portal, faculty, where):
+    """Folders of cases grow to tens of thousands: adding a case must not
+    rewrite a list of every id in the folder (plone.folder's default
+    ordering), so its cost does not grow with the cases before it."""
+    from plone.folder.default import DefaultOrdering
+    from zope.annotation.interfaces import IAnnotations
+
+    folder = faculty if where == "faculty" else portal["speakup"]
+    type_name = "Deviation" if where == "faculty" else "NotificationCase"
+    assert not isinstance(folder.getOrdering(), DefaultOrdering)
+    fields = DEVIATION if where == "faculty" else NOTIFICATION
+    with api.env.adopt_roles(["Manager"]):
+        for _ in range(2):
+            api.content.create(container=folder, type=type_name, **fields)
+    assert not [key for key in IAnnotations(folder) if key.startswith("plone.folder.ordered")]
+    assert len(folder.objectIds()) >= 2

@@ -35,3 +35,8 @@ class IFaculty(model.Schema):
 class Faculty(Container):
     """A faculty folder; cases of the faculty live inside it."""
 
+    # Tens of thousands of cases: an ordered folder keeps a list of every
+    # id that is rewritten whenever a case is added, so creating a case
+    # would cost more with every case before it. Contents list by id.
+    _ordering = "unordered"
+

@@ -23,3 +23,6 @@ class ICentralReception(model.Schema):
 @implementer(ICentralReception)
 class CentralReception(Container):
     """Folder of notification cases not yet forwarded to a faculty."""
+
+    # Like a faculty: no order list that grows with every case.
+    _ordering = "unordered"
