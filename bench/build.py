@@ -77,6 +77,11 @@ def build_plain(app):
     plain = app["plain"]
     setSite(plain)
     docs = plain["docs"]
+    # As the faculties: a folder of N pages keeps no order list (plone.folder
+    # would rewrite a list of every id with each new page).
+    if docs._ordering != "unordered":
+        docs.setOrdering("unordered")
+        transaction.commit()
     for i in range(len(docs.objectIds()), N):
         api.content.create(container=docs, type="Document", id=f"doc-{i}", title=f"Document {i}",
                            description="A plain page of the same size as a case summary.")
@@ -124,7 +129,8 @@ def build_cases(app):
 
 
 def prepare(app):
-    """Give plain Plone what any site with a folder of N pages needs.
+    """Give plain Plone what any site with a folder of N pages needs, and
+    the case site its pending upgrade steps.
 
     Its default navigation portlet and global navigation list every page
     of the folder (1 MB of HTML at N = 1000); without them the folder
@@ -148,6 +154,13 @@ def prepare(app):
         api.user.create(email="bench-reader@example.org", username="bench-reader", password="demodemo",
                         roles=["Member", "Reader"])
     transaction.commit()
+    # A database built by an older version gets its upgrade steps, as a
+    # deployment of the new version would.
+    setSite(app["Plone"])
+    setup = api.portal.get_tool("portal_setup")
+    if setup.listUpgrades("ntnu.casemgmt:default"):
+        setup.upgradeProfile("ntnu.casemgmt:default")
+        transaction.commit()
 
 
 def main(app):

@@ -108,6 +108,15 @@ def build_parts(var, n):
         zeo.wait(timeout=60)
 
 
+def pack(var):
+    """Pack the built database, as a site's weekly maintenance would: the
+    bulk load leaves old revisions behind that only cost disk reads."""
+    code = ("import sys, time; from ZODB.FileStorage import FileStorage; from ZODB.serialize import referencesf; "
+            "s = FileStorage(sys.argv[1], blob_dir=sys.argv[2]); s.pack(time.time(), referencesf); s.close()")
+    subprocess.run([sys.executable, "-c", code, var / "filestorage" / "Data.fs", var / "blobstorage"], check=True)
+    (var / "filestorage" / "Data.fs.old").unlink(missing_ok=True)
+
+
 def build(n):
     var = BENCH / str(n)
     marker = var / "built"
@@ -118,6 +127,7 @@ def build(n):
         print(f"building N={n} (once; reused from {var})", flush=True)
         start = time.perf_counter()
         build_parts(var, n)
+        pack(var)
         marker.write_text(str(n))
         print(f"built N={n} in {time.perf_counter() - start:.0f} s", flush=True)
     env = dict(os.environ, BENCH_N=str(n), BENCH_PART="prepare", CASEMGMT_MAIL_DIR=str(var / "mail"))

@@ -46,7 +46,22 @@ class TestInstall:
         assert IBrowserLayer in browser_layers
 
     def test_profile_version(self, setup_tool, package_name):
-        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == ("1000",)
+        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == ("1001",)
+
+    def test_navigation_stops_above_the_cases(self, portal):
+        assert api.portal.get_registry_record("plone.navigation_depth") == 2
+
+    def test_upgrade_1000_to_1001(self, portal, setup_tool, package_name):
+        """The step sets the navigation depth and leaves other settings be."""
+        profile = f"{package_name}:default"
+        api.portal.set_registry_record("plone.navigation_depth", 3)
+        api.portal.set_registry_record("ntnu.casemgmt.statistics_threshold", 3)
+        setup_tool.setLastVersionForProfile(profile, "1000")
+        assert [step["title"] for step in setup_tool.listUpgrades(profile)] == ["Global navigation two levels deep"]
+        setup_tool.upgradeProfile(profile)
+        assert setup_tool.getLastVersionForProfile(profile) == ("1001",)
+        assert api.portal.get_registry_record("plone.navigation_depth") == 2
+        assert api.portal.get_registry_record("ntnu.casemgmt.statistics_threshold") == 3
 
     @pytest.mark.parametrize("type_id", SPEC_TYPES)
     def test_type_registered(self, portal, type_id):

@@ -265,5 +265,7 @@ def test_work_lists_are_paged(app, portal):
     first = browser.contents
     assert numbers[0] in first and numbers[19] in first and numbers[20] not in first
     assert first.index(numbers[0]) < first.index(numbers[5])  # overdue first
+    assert "<span>23 <span>" in first  # the total of all pages, not of the sorted part
     browser.getLink(id="next-page").click()
     assert numbers[22] in browser.contents and numbers[0] not in browser.contents
+    assert "<span>23 <span>" in browser.contents

@@ -43,13 +43,19 @@ class CaseListing(BrowserView):
 
     @memoize
     def brains(self):
-        """The user's cases of this list, by deadline (overdue first); lazy,
-        so only the page shown is read, and asked once per page."""
-        return api.content.find(sort_on="deadline", **self.query())
+        """The user's cases of this list up to the page shown, by deadline
+        (overdue first). Sorting stops there (``sort_limit``): a faculty has
+        tens of thousands of cases, a page shows 20."""
+        return api.content.find(sort_on="deadline", sort_limit=self.start() + self.size, **self.query())
+
+    def total(self):
+        """How many cases the list has on all pages."""
+        brains = self.brains()
+        return getattr(brains, "actual_result_count", None) or len(brains)
 
     def pages(self):
         """Links to the previous and next page, and the total."""
-        total = len(self.brains())
+        total = self.total()
         start = self.start()
         url = self.request.getURL()
         return {
