@@ -63,7 +63,7 @@ def zeo_client_conf(var, address):
     """The instance's zope.conf with its FileStorage served by ZEO instead."""
     conf = (var / "instance" / "etc" / "zope.conf").read_text()
     start, end = conf.index("<filestorage>"), conf.index("</filestorage>") + len("</filestorage>")
-    client = (f"%import ZEO\n" + conf[:start]
+    client = ("%import ZEO\n" + conf[:start]
               + f"<zeoclient>\n    server {address}\n    blob-dir {var}/blobstorage\n"
               + "    shared-blob-dir on\n  </zeoclient>" + conf[end:])
     path = var / "instance" / "etc" / "zope-zeo.conf"
