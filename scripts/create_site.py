@@ -3,7 +3,8 @@
 Run with Zope's console: ``zconsole run var/instance/etc/zope.conf
 scripts/create_site.py``. ``app`` is the Zope root. On a database that
 already has the site this only makes sure the admin user exists (and takes
-a new ADMIN_PASSWORD when one is set), so a second ``make start`` keeps
+a new ADMIN_PASSWORD when one is set) and runs the add-on's pending upgrade
+steps (after a new version was installed), so a second ``make start`` keeps
 everything else as it was.
 """
 
@@ -51,11 +52,23 @@ def create_site(app):
     return site
 
 
+def upgrade(site):
+    """Run ntnu.casemgmt's pending upgrade steps, if there are any."""
+    setup = site.portal_setup
+    profile = "ntnu.casemgmt:default"
+    if setup.listUpgrades(profile):
+        setup.upgradeProfile(profile)
+        print(f"site /{SITE_ID}: ntnu.casemgmt upgraded to profile version "
+              f"{'.'.join(setup.getLastVersionForProfile(profile))}")
+
+
 def main(app):
     app = makerequest(app)
     newSecurityManager(None, ensure_admin(app))
     if SITE_ID in app.objectIds():
         print(f"site /{SITE_ID} exists: kept as it is")
+        setSite(app[SITE_ID])
+        upgrade(app[SITE_ID])
     else:
         site = create_site(app)
         setSite(site)

@@ -40,6 +40,18 @@ def instance(tmp_path_factory):
         [BIN / "zconsole", "run", conf, "scripts/create_site.py"],
         cwd=ROOT, env=env, check=True, timeout=600, capture_output=True, text=True,
     )
+    # as if the database were made by version 1000 of the profile
+    older = var / "older.py"
+    older.write_text(
+        "from zope.component.hooks import setSite\n"
+        "import transaction\n"
+        "site = app['Plone']\n"  # noqa: F821
+        "setSite(site)\n"
+        "site.portal_setup.setLastVersionForProfile('ntnu.casemgmt:default', '1000')\n"
+        "site.portal_registry['plone.navigation_depth'] = 3\n"
+        "transaction.commit()\n"
+    )
+    subprocess.run([BIN / "zconsole", "run", conf, older], cwd=ROOT, env=env, check=True, timeout=600)
     second = subprocess.run(
         [BIN / "zconsole", "run", conf, "scripts/create_site.py"],
         cwd=ROOT, env=env, check=True, timeout=600, capture_output=True, text=True,
@@ -70,6 +82,16 @@ def instance(tmp_path_factory):
 def test_site_created_once(instance):
     assert "site /Plone created" in instance["first"]
     assert "kept as it is" in instance["second"]
+
+
+def test_second_start_runs_pending_upgrades(instance):
+    assert "upgraded" not in instance["first"]
+    assert "ntnu.casemgmt upgraded to profile version 1001" in instance["second"]
+    depth = requests.get(
+        instance["url"] + "/@registry/plone.navigation_depth",
+        auth=("admin", "admin"), headers={"Accept": "application/json"}, timeout=30,
+    )
+    assert depth.json() == 2
 
 
 def test_site_answers(instance):
