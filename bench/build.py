@@ -156,10 +156,10 @@ def prepare(app):
     transaction.commit()
     # A database built by an older version gets its upgrade steps, as a
     # deployment of the new version would.
+    from ntnu.casemgmt.upgrades import run_pending
+
     setSite(app["Plone"])
-    setup = api.portal.get_tool("portal_setup")
-    if setup.listUpgrades("ntnu.casemgmt:default"):
-        setup.upgradeProfile("ntnu.casemgmt:default")
+    if run_pending(app["Plone"]):
         transaction.commit()
 
 

@@ -9,6 +9,7 @@ everything else as it was.
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
+from ntnu.casemgmt.upgrades import run_pending
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 
@@ -52,23 +53,15 @@ def create_site(app):
     return site
 
 
-def upgrade(site):
-    """Run ntnu.casemgmt's pending upgrade steps, if there are any."""
-    setup = site.portal_setup
-    profile = "ntnu.casemgmt:default"
-    if setup.listUpgrades(profile):
-        setup.upgradeProfile(profile)
-        print(f"site /{SITE_ID}: ntnu.casemgmt upgraded to profile version "
-              f"{'.'.join(setup.getLastVersionForProfile(profile))}")
-
-
 def main(app):
     app = makerequest(app)
     newSecurityManager(None, ensure_admin(app))
     if SITE_ID in app.objectIds():
         print(f"site /{SITE_ID} exists: kept as it is")
         setSite(app[SITE_ID])
-        upgrade(app[SITE_ID])
+        version = run_pending(app[SITE_ID])
+        if version:
+            print(f"site /{SITE_ID}: ntnu.casemgmt upgraded to profile version {version}")
     else:
         site = create_site(app)
         setSite(site)

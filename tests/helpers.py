@@ -41,3 +41,16 @@ DEVIATION = {
     "prior_attempts": "Asked the course coordinator twice by e-mail.",
     "course_code": "TDT4100",
 }
+
+
+def assert_transitions(case, users, transitions):
+    """Each user is offered exactly the transitions ``transitions[state]``
+    gives them (none when the user is not named)."""
+    from plone import api
+
+    state = api.content.get_state(case)
+    workflow = api.portal.get_tool("portal_workflow")
+    for user in users:
+        with api.env.adopt_user(username=user):
+            available = {t["id"] for t in workflow.getTransitionsFor(case)}
+        assert available == transitions[state].get(user, set()), (user, state)

@@ -7,6 +7,7 @@ in ``TestOverRest``, through the REST API as the demo users.
 
 from datetime import date
 from datetime import timedelta
+from helpers import assert_transitions
 from plone import api
 
 import pytest
@@ -131,12 +132,7 @@ def test_anonymous_has_nothing(case):
 
 
 def test_transition_matrix(case):
-    state = api.content.get_state(case)
-    workflow = api.portal.get_tool("portal_workflow")
-    for user in USERS:
-        with api.env.adopt_user(username=user):
-            available = {t["id"] for t in workflow.getTransitionsFor(case)}
-        assert available == TRANSITIONS[state].get(user, set()), (user, state)
+    assert_transitions(case, USERS, TRANSITIONS)
 
 
 def test_catalog_lists_case_only_to_its_readers(case):
