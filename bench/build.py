@@ -101,7 +101,7 @@ def build_cases(app):
     workers["ie"] = "caseworker-ie"
     catalog = api.portal.get_tool("portal_catalog")
     have = len(catalog.unrestrictedSearchResults(portal_type="Deviation"))
-    # The same sequence whether the part runs in one go or resumes.
+    # Reproducible: a run that starts from the same number of cases makes the same ones.
     rng = random.Random(4711 + have)
     workflow = api.portal.get_tool("portal_workflow")
     for i in range(have, N):
