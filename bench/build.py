@@ -42,11 +42,16 @@ def login(app):
     newSecurityManager(None, users.getUserById("admin").__of__(users))
 
 
+#: plain Plone as a Classic UI site is made: content types, the Barceloneta
+#: theme (as the case site has), REST
+PLAIN_PROFILES = ["plone.app.contenttypes:default", "plonetheme.barceloneta:default", "plone.restapi:default"]
+
+
 def build_sites(app):
     from Products.CMFPlone.factory import addPloneSite
 
     if "plain" not in app.objectIds():
-        addPloneSite(app, "plain", extension_ids=["plone.app.contenttypes:default", "plone.restapi:default"])
+        addPloneSite(app, "plain", extension_ids=PLAIN_PROFILES)
         transaction.commit()
     if "Plone" not in app.objectIds():
         addPloneSite(app, "Plone", extension_ids=[
@@ -135,7 +140,9 @@ def prepare(app):
     Its default navigation portlet and global navigation list every page
     of the folder (1 MB of HTML at N = 1000); without them the folder
     listing is the fair HTML baseline for the case lists. ``bench-reader``
-    reads the plain pages as a member, as the case workers read cases.
+    reads the plain pages as a member, as the case workers read cases. A
+    plain site built before it was made with the Barceloneta theme gets it
+    now, so both sites pay for the same theme.
     """
     from plone.portlets.interfaces import IPortletAssignmentMapping
     from plone.portlets.interfaces import IPortletManager
@@ -144,6 +151,8 @@ def prepare(app):
 
     plain = app["plain"]
     setSite(plain)
+    if not api.portal.get_registry_record("plone.app.theming.interfaces.IThemeSettings.enabled"):
+        plain.portal_setup.runAllImportStepsFromProfile("profile-plonetheme.barceloneta:default")
     for name in ("plone.leftcolumn", "plone.rightcolumn"):
         manager = getUtility(IPortletManager, name=name, context=plain)
         mapping = getMultiAdapter((plain, manager), IPortletAssignmentMapping)

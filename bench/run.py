@@ -169,7 +169,8 @@ def measure(n):
                             "ratio": round(case_rate / doc_rate, 2)}
 
         # listings vs plain Plone doing the same: 20 items of N as an HTML page
-        # (a folder listing, read by a member with Reader) and as JSON (@search)
+        # (a folder listing, read by a member with Reader) and as JSON (@search);
+        # the inbox and My work both ways (as JSON: @cases with their filters)
         html = {"Accept": "text/html"}
         reader = session("bench-reader")
         plain_listing = timed(lambda: reader.get(plain + "/docs/@@listing_view", params={"b_size": 20}, headers=html))
@@ -178,6 +179,10 @@ def measure(n):
         listings = {
             "inbox": (timed(lambda: reception.get(site + "/@@case-inbox", headers=html)), plain_listing),
             "my_work": (timed(lambda: worker.get(site + "/@@my-work", headers=html)), plain_listing),
+            "inbox_rest": (timed(lambda: reception.get(site + "/@cases", params={
+                "review_state": "submitted", "b_size": 20})), plain_search),
+            "my_work_rest": (timed(lambda: worker.get(site + "/@cases", params={"mine": "true", "b_size": 20})),
+                             plain_search),
             "cases": (timed(lambda: reception.get(site + "/@cases", params={"b_size": 20})), plain_search),
         }
         result["listings"] = {name: dict(figures, ratio=round(figures["p95"] / baseline["p95"], 2))
@@ -214,10 +219,11 @@ def measure(n):
 def table(results):
     lines = [
         "| N | create cases/s vs Documents/s (ratio) | inbox p50/p95 ms (HTML) | My work p50/p95 (HTML) "
-        "| plain folder listing p50/p95 (HTML) | @cases p50/p95 | plain @search p50/p95 "
+        "| plain folder listing p50/p95 (HTML) | inbox, My work p50/p95 (JSON) | @cases p50/p95 "
+        "| plain @search p50/p95 "
         "| listing p95 ratio (max) | @case-statistics p50/p95 | approve vs publish p50 (ratio) "
         "| case worker change p50/p95 |",
-        "|---|---|---|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lst = r["listings"]
@@ -228,6 +234,7 @@ def table(results):
         lines.append(
             f"| {r['N']} | {r['create']['cases_per_s']} vs {r['create']['documents_per_s']} ({r['create']['ratio']}) "
             f"| {pair(lst['inbox'])} | {pair(lst['my_work'])} | {pair(r['plain_listing'])} "
+            f"| {pair(lst['inbox_rest'])}, {pair(lst['my_work_rest'])} "
             f"| {pair(lst['cases'])} | {pair(r['plain_search'])} "
             f"| {max(v['ratio'] for v in lst.values())} | {pair(r['statistics'])} "
             f"| {r['transition']['approve_ms']['p50']} vs {r['transition']['publish_ms']['p50']} ({r['transition']['ratio']}) "

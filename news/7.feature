@@ -2,3 +2,10 @@
 (about 3× faster; no case is woken). ``make bench`` builds its databases
 with two ZEO clients at once and compares the HTML case lists with a plain
 Plone folder listing of the same size.
+Every page of the site costs less to render, with the same HTML: the
+personal bar takes the signed-in member's name instead of asking PAS for the
+user three times a page, the language selector looks up only the site's
+languages instead of ~600, and inline SVG icons are parsed once per
+process. ``make bench`` also measures the inbox and My work as JSON
+(``@cases`` with their filters) and gives plain Plone the Barceloneta theme,
+as the case site has.

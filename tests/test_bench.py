@@ -23,7 +23,7 @@ def test_tiny_benchmark_run(tmp_path):
     assert result["N"] == 15
     assert set(result) >= {"create", "listings", "plain_listing", "plain_search", "statistics",
                            "transition", "case_worker_change"}
-    assert set(result["listings"]) == {"inbox", "my_work", "cases"}
+    assert set(result["listings"]) == {"inbox", "my_work", "inbox_rest", "my_work_rest", "cases"}
     assert all(figures["p95"] > 0 and figures["ratio"] > 0 for figures in result["listings"].values())
     assert result["create"]["cases_per_s"] > 0 and result["create"]["documents_per_s"] > 0
     assert "| 15 |" in done.stdout

@@ -46,7 +46,7 @@ class TestInstall:
         assert IBrowserLayer in browser_layers
 
     def test_profile_version(self, setup_tool, package_name):
-        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == ("1001",)
+        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == ("1002",)
 
     def test_navigation_stops_above_the_cases(self, portal):
         assert api.portal.get_registry_record("plone.navigation_depth") == 2
@@ -57,11 +57,36 @@ class TestInstall:
         api.portal.set_registry_record("plone.navigation_depth", 3)
         api.portal.set_registry_record("ntnu.casemgmt.statistics_threshold", 3)
         setup_tool.setLastVersionForProfile(profile, "1000")
-        assert [step["title"] for step in setup_tool.listUpgrades(profile)] == ["Global navigation two levels deep"]
-        setup_tool.upgradeProfile(profile)
+        assert [step["title"] for step in setup_tool.listUpgrades(profile)] == [
+            "Global navigation two levels deep", "Icons for the add-on's user actions",
+        ]
+        setup_tool.upgradeProfile(profile, "1001")
         assert setup_tool.getLastVersionForProfile(profile) == ("1001",)
         assert api.portal.get_registry_record("plone.navigation_depth") == 2
         assert api.portal.get_registry_record("ntnu.casemgmt.statistics_threshold") == 3
+
+    def test_upgrade_1001_to_1002(self, portal, setup_tool, package_name):
+        """The step gives the user actions their icons back and leaves
+        Plone's own actions be."""
+        profile = f"{package_name}:default"
+        user = api.portal.get_tool("portal_actions").user
+        user["casemgmt-inbox"].icon_expr = ""
+        user["logout"].title = "Sign out, please"
+        setup_tool.setLastVersionForProfile(profile, "1001")
+        setup_tool.upgradeProfile(profile)
+        assert setup_tool.getLastVersionForProfile(profile) == ("1002",)
+        assert user["casemgmt-inbox"].icon_expr == "string:inbox"
+        assert user["logout"].title == "Sign out, please"
+
+    def test_user_actions_have_icons(self, portal):
+        """Each of the add-on's user actions names an icon the site has
+        (else Plone shows its logo and logs a failed lookup on every page)."""
+        user = api.portal.get_tool("portal_actions").user
+        ours = [action for action in user.objectValues() if action.getId().startswith("casemgmt-")]
+        assert len(ours) == 5
+        for action in ours:
+            icon = action.icon_expr.removeprefix("string:")
+            assert api.portal.get_registry_record(f"plone.icon.{icon}").endswith(".svg"), action.getId()
 
     @pytest.mark.parametrize("type_id", SPEC_TYPES)
     def test_type_registered(self, portal, type_id):

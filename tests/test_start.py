@@ -86,7 +86,7 @@ def test_site_created_once(instance):
 
 def test_second_start_runs_pending_upgrades(instance):
     assert "upgraded" not in instance["first"]
-    assert "ntnu.casemgmt upgraded to profile version 1001" in instance["second"]
+    assert "ntnu.casemgmt upgraded to profile version 1002" in instance["second"]
     depth = requests.get(
         instance["url"] + "/@registry/plone.navigation_depth",
         auth=("admin", "admin"), headers={"Accept": "application/json"}, timeout=30,

@@ -24,3 +24,13 @@ def navigation_depth(context):
     what the site's administrators have set (the statistics threshold).
     """
     api.portal.set_registry_record("plone.navigation_depth", 2)
+
+
+def action_icons(context):
+    """1001 -> 1002: the add-on's user actions get icons of their own.
+
+    Without one, Plone shows its logo beside them and logs a failed icon
+    lookup on every page. Importing the actions step again touches only the
+    actions this profile defines.
+    """
+    context.runImportStepFromProfile(f"profile-{PROFILE}", "actions")
