@@ -15,6 +15,7 @@ sets up the plain site's baseline.
 
 from AccessControl.SecurityManagement import newSecurityManager
 from plone import api
+from plone.dexterity.utils import createContentInContainer
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
 
@@ -112,8 +113,9 @@ def build_cases(app):
     for i in range(have, N):
         code = rng.choices(FACULTIES, WEIGHTS)[0]
         state = rng.choices([s for s, _ in STATES], [w for _, w in STATES])[0]
-        case = api.content.create(
-            container=site["faculties"][code], type="Deviation", title=f"Deviation {i}",
+        # named (by case number) before it is added, as the REST service does
+        case = createContentInContainer(
+            site["faculties"][code], "Deviation", title=f"Deviation {i}",
             category=rng.choice(CATEGORIES), event_description="What happened, where and how.",
             prior_attempts="Talked to the lecturer.",
         )

@@ -217,17 +217,21 @@ class TestTransfer:
 
 
 class TestRejectAsNotification:
-    def test_creates_linked_notification_and_redacts(self, site, as_user, reported, mailbox):
+    def test_creates_linked_notification_and_redacts(self, site, as_user, reported, mailbox, caplog):
         reception = as_user("reception-ie")
         url = reported["@id"]
         response = reception.post(url + "/@workflow/reject_as_notification", {})
         assert response.status_code == 200, response.text
+        # named by case number before it is added: nothing is renamed or
+        # uncatalogued (which logged an error)
+        assert not [r for r in caplog.records if r.levelname == "ERROR"], caplog.text
         transaction.begin()
         deviation = site.unrestrictedTraverse(url.replace(site.absolute_url() + "/", ""))
         assert DEVIATION["event_description"] not in deviation.event_description
         with api.env.adopt_roles(["Manager"]):
             notification = api.content.get(UID=deviation.notification_case)
         assert notification.aq_parent.getId() == "speakup"
+        assert notification.getId() == notification.case_number.lower()
         assert api.content.get_state(notification) == "received"
         assert DEVIATION["event_description"] in notification.event_description
         assert notification.listCreators() == ("student1",)

@@ -19,6 +19,7 @@ from ntnu.casemgmt.structure import central_reception
 from ntnu.casemgmt.structure import faculty_of
 from ntnu.casemgmt.structure import get_faculty
 from plone import api
+from plone.dexterity.utils import createContentInContainer
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.services.content.utils import add
 from plone.restapi.services.content.utils import create
@@ -360,9 +361,12 @@ def register_as_notification(case):
     # new case must belong to the reporter: made with elevated privileges,
     # then handed over.
     with as_system():
-        notification = api.content.create(
-            container=reception,
-            type="NotificationCase",
+        # Named (by case number) before it is added: plone.api would add it
+        # under a temporary id and rename it, uncataloguing a path that was
+        # never catalogued (an error in the log on every re-registration).
+        notification = createContentInContainer(
+            reception,
+            "NotificationCase",
             title=case.title,
             category="other",
             event_description="\n\n".join(
