@@ -4,8 +4,9 @@ For each N (BENCH_SIZES, default "1000 10000 100000") a database with N
 cases and N plain Documents is built once in var/bench/<N>/ (reused later),
 one Zope process serves it, and the figures are taken over HTTP on loopback.
 Prints a table and writes var/bench/results.json (BENCH_DIR moves var/bench,
-BENCH_REPEAT sets the calls per figure). A benchmark, not a test:
-it judges nothing, the table shows the figures and the ratios.
+BENCH_REPEAT sets the calls per figure). Each N also gets a CPU check, the
+time of a fixed pure-Python loop, to read the figures by. A benchmark, not a
+test: it judges nothing, the table shows the figures and the ratios.
 """
 
 from pathlib import Path
@@ -57,6 +58,20 @@ def timed(call, repeat=REPEAT):
         assert response.status_code < 400, (response.status_code, response.text[:300])
     times.sort()
     return {"p50": round(statistics.median(times), 1), "p95": round(times[max(0, int(len(times) * 0.95) - 1)], 1)}
+
+
+def cpu_check():
+    """Median ms of a fixed pure-Python loop: how fast this machine's CPU
+    is during the run. A virtual machine's speed varies from one hour to
+    the next; the figures of two runs compare only beside this one."""
+    times = []
+    for _ in range(15):
+        start = time.perf_counter()
+        total = 0
+        for i in range(300000):
+            total += i * i
+        times.append((time.perf_counter() - start) * 1000)
+    return round(statistics.median(times), 1)
 
 
 def zeo_client_conf(var, address):
@@ -154,7 +169,7 @@ def measure(n):
         site, plain = base + "/Plone", base + "/plain"
         admin = session("admin", "admin")
         student, reception, worker, quality = (session(u) for u in ("student1", "reception-ie", "caseworker-ie", "quality"))
-        result = {"N": n}
+        result = {"N": n, "cpu_check_ms": cpu_check()}
 
         # creation through REST
         count = max(10, REPEAT)
@@ -222,8 +237,8 @@ def table(results):
         "| plain folder listing p50/p95 (HTML) | inbox, My work p50/p95 (JSON) | @cases p50/p95 "
         "| plain @search p50/p95 "
         "| listing p95 ratio (max) | @case-statistics p50/p95 | approve vs publish p50 (ratio) "
-        "| case worker change p50/p95 |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|",
+        "| case worker change p50/p95 | CPU check ms |",
+        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
         lst = r["listings"]
@@ -238,7 +253,7 @@ def table(results):
             f"| {pair(lst['cases'])} | {pair(r['plain_search'])} "
             f"| {max(v['ratio'] for v in lst.values())} | {pair(r['statistics'])} "
             f"| {r['transition']['approve_ms']['p50']} vs {r['transition']['publish_ms']['p50']} ({r['transition']['ratio']}) "
-            f"| {pair(r['case_worker_change'])} |"
+            f"| {pair(r['case_worker_change'])} | {r.get('cpu_check_ms', '')} |"
         )
     return "\n".join(lines)
 

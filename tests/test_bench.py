@@ -21,6 +21,7 @@ def test_tiny_benchmark_run(tmp_path):
     assert done.returncode == 0, done.stderr[-3000:]
     (result,) = json.loads((tmp_path / "results.json").read_text())["results"]
     assert result["N"] == 15
+    assert result["cpu_check_ms"] > 0
     assert set(result) >= {"create", "listings", "plain_listing", "plain_search", "statistics",
                            "transition", "case_worker_change"}
     assert set(result["listings"]) == {"inbox", "my_work", "inbox_rest", "my_work_rest", "cases"}
