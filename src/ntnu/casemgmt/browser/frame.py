@@ -23,6 +23,11 @@ import json
 import os
 
 
+def _plone_template(module, name):
+    """Plone's own template ``name`` beside ``module``, for a subclass."""
+    return ViewPageTemplateFile(os.path.join(os.path.dirname(module.__file__), name))
+
+
 #: rendered <svg> tags by (resource path, css class, title)
 _ICON_TAGS = {}
 _MAX_ICON_TAGS = 2000
@@ -58,7 +63,7 @@ class LanguageSelector(selector.LanguageSelector):
     to find the two this site offers (nb, en).
     """
 
-    render = ViewPageTemplateFile(os.path.join(os.path.dirname(selector.__file__), "languageselector.pt"))
+    render = _plone_template(selector, "languageselector.pt")
 
     def languages(self):
         if self.tool is None:
@@ -112,20 +117,16 @@ class PersonalBarViewlet(PlonePersonalBarViewlet):
         return info
 
 
-def _layout_template(name):
-    return ViewPageTemplateFile(os.path.join(os.path.dirname(viewlets.__file__), name))
-
-
 class AnonToolsViewlet(PersonalBarViewlet):
     """Plone's log-in link in the header, on the personal bar above."""
 
-    index = _layout_template("anontools.pt")
+    index = _plone_template(viewlets, "anontools.pt")
 
 
 class MemberToolsViewlet(PersonalBarViewlet):
     """Plone's member panel in the header, on the personal bar above."""
 
-    index = _layout_template("membertools.pt")
+    index = _plone_template(viewlets, "membertools.pt")
 
 
 class ToolbarViewletManager(PloneToolbarViewletManager):
