@@ -61,6 +61,36 @@ class TestCases:
         assert officer["items_total"] == 2
         assert client(site, "reception-ie").get("@cases", params={"portal_type": "NotificationCase"}).json()["items_total"] == 0
 
+    def test_overdue_is_open_and_due_before_today(self, site):
+        ie = site["faculties"]["ie"]
+        with api.env.adopt_user(username="student1"):
+            due_today = api.content.create(container=ie, type="Deviation", **DEVIATION)
+        with api.env.adopt_user(username="reception-ie"):
+            api.content.transition(obj=due_today, transition="approve")
+        due_today.deadline = date.today()
+        due_today.reindexObject()
+        with api.env.adopt_user(username="reception-ie"):
+            closed = api.content.find(context=ie, portal_type="Deviation", review_state="closed")[0].getObject()
+        closed.deadline = date.today() - timedelta(days=10)
+        closed.reindexObject()
+        transaction.commit()
+        reception = client(site, "reception-ie")
+
+        def numbers(**params):
+            data = reception.get("@cases", params=params).json()
+            assert data["items_total"] == len(data["items"])
+            return {i["case_number"]: i["overdue"] for i in data["items"]}
+
+        everything = numbers()
+        overdue, rest = numbers(overdue="true"), numbers(overdue="false")
+        assert len(everything) == 3
+        assert list(overdue.values()) == [True]
+        assert set(rest) == {due_today.case_number, closed.case_number}
+        assert not any(rest.values())
+        assert {**overdue, **rest} == everything
+        assert numbers(overdue="false", review_state="in_progress") == {due_today.case_number: False}
+        assert numbers(overdue="no", review_state="closed") == {closed.case_number: False}
+
     def test_mine_and_batching(self, site):
         reception = client(site, "reception-ie")
         assert reception.get("@cases", params={"mine": "true"}).json()["items_total"] == 2

@@ -17,6 +17,18 @@ STATES = sorted({s for states in OPEN.values() for s in states} | {"closed", "re
 BOOLEAN = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
+def overdue_query(query):
+    """``query`` narrowed to the open cases due before today: the catalog's
+    side of the ``overdue`` flag each item shows."""
+    open_states = sorted({s for states in OPEN.values() for s in states})
+    wanted = query.get("review_state")
+    return dict(
+        query,
+        review_state=[s for s in open_states if not wanted or s == wanted],
+        deadline={"query": date.today() - timedelta(days=1), "range": "max"},
+    )
+
+
 class CasesGet(Service):
     """Filters: ``portal_type``, ``review_state``, ``faculty``, ``overdue``
     (true/false), ``mine`` (true: assigned to me); batching with ``b_start``
@@ -56,21 +68,15 @@ class CasesGet(Service):
             query, flags = self._params()
         except QueryError as exc:
             return error(self.request, 400, str(exc))
-        if flags.get("overdue"):
-            # in the catalog: open and due before today
-            open_states = sorted({s for states in OPEN.values() for s in states})
-            wanted = query.get("review_state")
-            query["review_state"] = [s for s in open_states if not wanted or s == wanted]
-            query["deadline"] = {"query": date.today() - timedelta(days=1), "range": "max"}
-        brains = api.content.find(**query)
-        if "overdue" in flags:
-            today = date.today()
-
-            def is_overdue(brain):
-                deadline = _as_date(brain.deadline)
-                return bool(deadline and deadline < today and brain.review_state in OPEN[brain.portal_type])
-
-            brains = [b for b in brains if is_overdue(b) == flags["overdue"]]
+        if "overdue" not in flags:
+            brains = api.content.find(**query)
+        elif flags["overdue"]:
+            brains = api.content.find(**overdue_query(query))
+        else:
+            # the complement in the catalog too: every case of the query but
+            # the overdue ones (few), so the list stays lazy and sorted
+            overdue = [brain.UID for brain in api.content.find(**overdue_query(query))]
+            brains = api.content.find(**query, **({"UID": {"not": overdue}} if overdue else {}))
         batch = HypermediaBatch(self.request, brains)
         today = date.today()
         items = []
