@@ -14,6 +14,8 @@ sets up the plain site's baseline.
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
+from ntnu.casemgmt.site import create_site
+from ntnu.casemgmt.site import ensure_admin
 from plone import api
 from plone.dexterity.utils import createContentInContainer
 from Testing.makerequest import makerequest
@@ -37,10 +39,7 @@ REPORTERS = [f"bench-student-{i}" for i in range(50)]
 
 
 def login(app):
-    users = app.acl_users
-    if "admin" not in users.getUserNames():
-        users._doAddUser("admin", "admin", ["Manager"], [])
-    newSecurityManager(None, users.getUserById("admin").__of__(users))
+    newSecurityManager(None, ensure_admin(app))
 
 
 #: plain Plone as a Classic UI site is made: content types, the Barceloneta
@@ -55,10 +54,7 @@ def build_sites(app):
         addPloneSite(app, "plain", extension_ids=PLAIN_PROFILES)
         transaction.commit()
     if "Plone" not in app.objectIds():
-        addPloneSite(app, "Plone", extension_ids=[
-            "plone.app.contenttypes:default", "plonetheme.barceloneta:default",
-            "ntnu.casemgmt:default", "ntnu.casemgmt:demo",
-        ])
+        create_site(app, "Plone", demo=True)
         transaction.commit()
     plain = app["plain"]
     setSite(plain)

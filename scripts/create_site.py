@@ -9,6 +9,8 @@ everything else as it was.
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
+from ntnu.casemgmt.site import create_site
+from ntnu.casemgmt.site import ensure_admin
 from ntnu.casemgmt.upgrades import run_pending
 from Testing.makerequest import makerequest
 from zope.component.hooks import setSite
@@ -18,44 +20,11 @@ import transaction
 
 
 SITE_ID = os.environ.get("SITE_ID", "Plone")
-PROFILES = [
-    "plone.app.contenttypes:default",
-    "plone.app.layout:default",
-    "plonetheme.barceloneta:default",
-    "ntnu.casemgmt:default",
-]
-DEMO_PROFILES = ["ntnu.casemgmt:demo"]
-
-
-def ensure_admin(app):
-    password = os.environ.get("ADMIN_PASSWORD")
-    users = app.acl_users
-    if "admin" not in users.getUserNames():
-        users._doAddUser("admin", password or "admin", ["Manager"], [])
-    elif password:
-        users._doChangeUser("admin", password, ["Manager"], [])
-    return users.getUserById("admin").__of__(users)
-
-
-def create_site(app):
-    from Products.CMFPlone.factory import addPloneSite
-
-    with_demo = os.environ.get("DEMO", "1") != "0"
-    site = addPloneSite(
-        app,
-        SITE_ID,
-        title="NTNU intranett",
-        setup_content=False,
-        default_language="en",
-        portal_timezone="Europe/Oslo",
-        extension_ids=PROFILES + (DEMO_PROFILES if with_demo else []),
-    )
-    return site
 
 
 def main(app):
     app = makerequest(app)
-    newSecurityManager(None, ensure_admin(app))
+    newSecurityManager(None, ensure_admin(app, os.environ.get("ADMIN_PASSWORD")))
     if SITE_ID in app.objectIds():
         print(f"site /{SITE_ID} exists: kept as it is")
         setSite(app[SITE_ID])
@@ -63,7 +32,7 @@ def main(app):
         if version:
             print(f"site /{SITE_ID}: ntnu.casemgmt upgraded to profile version {version}")
     else:
-        site = create_site(app)
+        site = create_site(app, SITE_ID, demo=os.environ.get("DEMO", "1") != "0")
         setSite(site)
         print(f"site /{SITE_ID} created")
     transaction.commit()
