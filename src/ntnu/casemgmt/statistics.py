@@ -24,6 +24,7 @@ THRESHOLD_RECORD = "ntnu.casemgmt.statistics_threshold"
 DEFAULT_THRESHOLD = 5
 KINDS = {"Deviation": "deviations", "NotificationCase": "notifications"}
 OPEN = {"Deviation": DEVIATION_OPEN, "NotificationCase": NOTIFICATION_OPEN}
+OPEN_ANY = tuple(sorted(set(DEVIATION_OPEN) | set(NOTIFICATION_OPEN)))  # of either kind
 CENTRAL = "central"  # notification cases not yet forwarded to a faculty
 
 
@@ -70,14 +71,24 @@ def check_faculty(code):
     return code
 
 
-def _as_date(value):
-    if value is None:
+def catalog_date(value):
+    """A date from the catalog's metadata (a DateTime, datetime or date),
+    or ``None`` for none."""
+    if value is None or value is MV:
         return None
     if hasattr(value, "asdatetime"):
         return value.asdatetime().date()
     if isinstance(value, datetime):
         return value.date()
     return value
+
+
+def is_overdue(portal_type, review_state, deadline, today=None):
+    """True for a case that is still open and was due before ``today``:
+    the one rule behind every "overdue" of the lists, ``@cases`` and the
+    statistics, from catalog metadata (``deadline`` as the catalog has it)."""
+    deadline = catalog_date(deadline)
+    return bool(deadline and review_state in OPEN.get(portal_type, ()) and deadline < (today or date.today()))
 
 
 def brains(start=None, end=None, faculty=None):
@@ -148,10 +159,9 @@ def case_statistics(start=None, end=None, faculty=None, today=None):
             continue
         where = where or CENTRAL  # Missing.Value is false as well
         cells[kind][(where, category or "", state)] += 1
-        if state in OPEN[kind]:
-            if deadline and _as_date(deadline) < today:
-                overdue[kind][where] += 1
-        elif state == "closed" and isinstance(closing_days, (int, float)):
+        if is_overdue(kind, state, deadline, today):
+            overdue[kind][where] += 1
+        if state == "closed" and isinstance(closing_days, (int, float)):
             days[kind].append(closing_days)
     result = {
         "from": start.isoformat() if start else None,
@@ -217,7 +227,7 @@ def notification_report(first, following):
                 "case_number": brain.case_number,
                 "faculty": brain.faculty or CENTRAL,
                 "category": brain.category,
-                "received": _as_date(received).isoformat() if received else None,
+                "received": catalog_date(received).isoformat() if received else None,
                 "review_state": brain.review_state,
             }
         )
@@ -233,7 +243,7 @@ def per_month(months=12, today=None):
         start = (start - timedelta(days=1)).replace(day=1)
     counter = Counter()
     for brain in brains(start, today):
-        received = _as_date(brain.received)
+        received = catalog_date(brain.received)
         if received:
             counter[(received.strftime("%Y-%m"), brain.faculty or CENTRAL)] += 1
     return counter

@@ -2,23 +2,15 @@
 
 from datetime import date
 from ntnu.casemgmt import _
-from ntnu.casemgmt.deviation import OPEN_STATES
+from ntnu.casemgmt.statistics import catalog_date
+from ntnu.casemgmt.statistics import is_overdue
+from ntnu.casemgmt.statistics import OPEN_ANY
 from plone import api
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 
 
 CASE_TYPES = ("Deviation", "NotificationCase")
-
-
-def _as_date(value):
-    if value is None:
-        return None
-    if hasattr(value, "asdatetime"):  # DateTime from the catalog
-        return value.asdatetime().date()
-    if hasattr(value, "date") and not isinstance(value, date):
-        return value.date()
-    return value
 
 
 class CaseListing(BrowserView):
@@ -70,24 +62,18 @@ class CaseListing(BrowserView):
         rows = []
         start = self.start()
         for brain in self.brains()[start:start + self.size]:
-            deadline = _as_date(brain.deadline)
-            left = (deadline - today).days if deadline else None
-            open_ = brain.review_state in OPEN_STATES + (
-                "received", "forwarded", "investigation", "assessment", "measures", "follow_up",
-            )
+            deadline = catalog_date(brain.deadline)
             row = {
-                    "url": brain.getURL(),
-                    "case_number": brain.case_number,
-                    "title": brain.Title,
-                    "type": brain.portal_type,
-                    "faculty": brain.faculty or "",
-                    "state": brain.review_state,
-                    "state_title": workflow.getTitleForStateOnType(
-                        brain.review_state, brain.portal_type
-                    ),
-                    "deadline": deadline,
-                    "days_left": left,
-                    "overdue": left is not None and left < 0 and open_,
+                "url": brain.getURL(),
+                "case_number": brain.case_number,
+                "title": brain.Title,
+                "type": brain.portal_type,
+                "faculty": brain.faculty or "",
+                "state": brain.review_state,
+                "state_title": workflow.getTitleForStateOnType(brain.review_state, brain.portal_type),
+                "deadline": deadline,
+                "days_left": (deadline - today).days if deadline else None,
+                "overdue": is_overdue(brain.portal_type, brain.review_state, deadline, today),
             }
             self.extra(brain, row)
             rows.append(row)
@@ -125,10 +111,8 @@ class MyWorkView(CaseListing):
         return {
             "portal_type": CASE_TYPES,
             "case_worker": api.user.get_current().getId(),
-            "review_state": [
-                "submitted", "in_progress", "forwarded", "investigation",
-                "assessment", "measures", "follow_up",
-            ],
+            # open, but not still at the central reception (received)
+            "review_state": [s for s in OPEN_ANY if s != "received"],
         }
 
 

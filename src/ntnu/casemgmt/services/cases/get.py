@@ -3,9 +3,10 @@
 from datetime import date
 from datetime import timedelta
 from ntnu.casemgmt.services import error
-from ntnu.casemgmt.statistics import _as_date
+from ntnu.casemgmt.statistics import catalog_date
 from ntnu.casemgmt.statistics import check_faculty
-from ntnu.casemgmt.statistics import OPEN
+from ntnu.casemgmt.statistics import is_overdue
+from ntnu.casemgmt.statistics import OPEN_ANY
 from ntnu.casemgmt.statistics import QueryError
 from plone import api
 from plone.restapi.batching import HypermediaBatch
@@ -13,18 +14,17 @@ from plone.restapi.services import Service
 
 
 TYPES = ("Deviation", "NotificationCase")
-STATES = sorted({s for states in OPEN.values() for s in states} | {"closed", "rejected"})
+STATES = sorted(set(OPEN_ANY) | {"closed", "rejected"})
 BOOLEAN = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
 
 
 def overdue_query(query):
     """``query`` narrowed to the open cases due before today: the catalog's
     side of the ``overdue`` flag each item shows."""
-    open_states = sorted({s for states in OPEN.values() for s in states})
     wanted = query.get("review_state")
     return dict(
         query,
-        review_state=[s for s in open_states if not wanted or s == wanted],
+        review_state=[s for s in OPEN_ANY if not wanted or s == wanted],
         deadline={"query": date.today() - timedelta(days=1), "range": "max"},
     )
 
@@ -81,7 +81,7 @@ class CasesGet(Service):
         today = date.today()
         items = []
         for brain in batch:
-            deadline = _as_date(brain.deadline)
+            deadline = catalog_date(brain.deadline)
             items.append(
                 {
                     "@id": brain.getURL(),
@@ -91,9 +91,9 @@ class CasesGet(Service):
                     "faculty": brain.faculty,
                     "category": brain.category,
                     "review_state": brain.review_state,
-                    "received": _as_date(brain.received).isoformat() if brain.received else None,
+                    "received": catalog_date(brain.received).isoformat() if brain.received else None,
                     "deadline": deadline.isoformat() if deadline else None,
-                    "overdue": bool(deadline and deadline < today and brain.review_state in OPEN[brain.portal_type]),
+                    "overdue": is_overdue(brain.portal_type, brain.review_state, deadline, today),
                 }
             )
         result = {"@id": batch.canonical_url, "items_total": batch.items_total, "items": items}
