@@ -3,11 +3,13 @@
 For each N (BENCH_SIZES, default "1000 10000 100000") a database with N
 cases and N plain Documents is built once in var/bench/<N>/ (reused later),
 one Zope process serves it, and the figures are taken over HTTP on loopback.
-Prints a table and writes var/bench/results.json (BENCH_DIR moves var/bench,
-BENCH_REPEAT sets the calls per figure; the lists, HTML and JSON, take three
-times as many, in turns with their plain equivalents). Each N also gets a CPU check, the
-time of a fixed pure-Python loop, to read the figures by. A benchmark, not a
-test: it judges nothing, the table shows the figures and the ratios.
+Prints a table and writes var/bench/results.json. BENCH_DIR moves var/bench;
+BENCH_REPEAT sets the calls per figure (the lists, HTML and JSON, take three
+times as many, in turns with their plain equivalents). Each N also gets a
+CPU check, the time of a fixed pure-Python loop, to read the figures by.
+``bench/run.py --table`` prints the last run's table again, with ``--rst``
+as the README's list-table. A benchmark, not a test: it judges nothing, the
+table shows the figures and the ratios.
 """
 
 from pathlib import Path
@@ -247,38 +249,51 @@ def measure(n):
         server.wait(timeout=60)
 
 
-def table(results):
-    lines = [
-        "| N | create cases/s vs Documents/s (ratio) | inbox p50/p95 ms (HTML) | My work p50/p95 (HTML) "
-        "| plain folder listing p50/p95 (HTML) | inbox, My work p50/p95 (JSON) | @cases p50/p95 "
-        "| plain @search p50/p95 "
-        "| listing p95 ratio (max) | @case-statistics p50/p95 | approve vs publish p50 (ratio) "
-        "| case worker change p50/p95 | CPU check ms |",
-        "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+COLUMNS = [
+    "N", "create cases/s vs Documents/s (ratio)", "inbox p50/p95 ms (HTML)", "My work p50/p95 (HTML)",
+    "plain folder listing p50/p95 (HTML)", "inbox, My work p50/p95 (JSON)", "@cases p50/p95",
+    "plain @search p50/p95", "listing p95 ratio (max)", "@case-statistics p50/p95",
+    "approve vs publish p50 (ratio)", "case worker change p50/p95", "CPU check ms",
+]
+
+
+def cells(r):
+    """One row of the table: the figures of one N, in the order of COLUMNS."""
+    lst, create, transition = r["listings"], r["create"], r["transition"]
+
+    def pair(figures):
+        return f"{figures['p50']}/{figures['p95']}"
+
+    return [
+        str(r["N"]), f"{create['cases_per_s']} vs {create['documents_per_s']} ({create['ratio']})",
+        pair(lst["inbox"]), pair(lst["my_work"]), pair(r["plain_listing"]),
+        f"{pair(lst['inbox_rest'])}, {pair(lst['my_work_rest'])}", pair(lst["cases"]), pair(r["plain_search"]),
+        str(max(v["ratio"] for v in lst.values())), pair(r["statistics"]),
+        f"{transition['approve_ms']['p50']} vs {transition['publish_ms']['p50']} ({transition['ratio']})",
+        pair(r["case_worker_change"]), str(r.get("cpu_check_ms", "")),
     ]
-    for r in results:
-        lst = r["listings"]
 
-        def pair(figures):
-            return f"{figures['p50']}/{figures['p95']}"
 
-        lines.append(
-            f"| {r['N']} | {r['create']['cases_per_s']} vs {r['create']['documents_per_s']} ({r['create']['ratio']}) "
-            f"| {pair(lst['inbox'])} | {pair(lst['my_work'])} | {pair(r['plain_listing'])} "
-            f"| {pair(lst['inbox_rest'])}, {pair(lst['my_work_rest'])} "
-            f"| {pair(lst['cases'])} | {pair(r['plain_search'])} "
-            f"| {max(v['ratio'] for v in lst.values())} | {pair(r['statistics'])} "
-            f"| {r['transition']['approve_ms']['p50']} vs {r['transition']['publish_ms']['p50']} ({r['transition']['ratio']}) "
-            f"| {pair(r['case_worker_change'])} | {r.get('cpu_check_ms', '')} |"
-        )
+def table(results):
+    """The figures as a Markdown table, as ``make bench`` prints them."""
+    lines = ["| " + " | ".join(COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
+    lines += ["| " + " | ".join(cells(r)) + " |" for r in results]
+    return "\n".join(lines)
+
+
+def rst_table(results):
+    """The figures as the README's reStructuredText list-table."""
+    lines = [".. list-table::", "   :header-rows: 1", ""]
+    for row in [COLUMNS] + [cells(r) for r in results]:
+        lines += [f"   * - {row[0]}"] + [f"     - {cell}" for cell in row[1:]]
     return "\n".join(lines)
 
 
 def main():
-    if sys.argv[1:] == ["--table"]:
+    if sys.argv[1:2] == ["--table"]:  # the last run again; with --rst as in the README
         data = json.loads((BENCH / "results.json").read_text())
         print(data["machine"])
-        print(table(data["results"]))
+        print((rst_table if "--rst" in sys.argv else table)(data["results"]))
         return
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000 100000").split()]
     BENCH.mkdir(parents=True, exist_ok=True)

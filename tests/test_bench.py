@@ -30,3 +30,10 @@ def test_tiny_benchmark_run(tmp_path):
     assert "| 15 |" in done.stdout
     # the build is marked as done, so later runs reuse it
     assert (tmp_path / "15" / "built").read_text() == "15"
+    # the README's table comes from the same results
+    rst = subprocess.run([sys.executable, "bench/run.py", "--table", "--rst"], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=60)
+    assert rst.returncode == 0, rst.stderr
+    assert ".. list-table::" in rst.stdout
+    assert "   * - 15\n     - " in rst.stdout
+    assert rst.stdout.count("   * - ") == 2  # the header row and N = 15
