@@ -87,8 +87,10 @@ def is_overdue(portal_type, review_state, deadline, today=None):
     """True for a case that is still open and was due before ``today``:
     the one rule behind every "overdue" of the lists, ``@cases`` and the
     statistics, from catalog metadata (``deadline`` as the catalog has it)."""
+    if review_state not in OPEN.get(portal_type, ()):
+        return False  # before the date: statistics ask this of every case, most are closed
     deadline = catalog_date(deadline)
-    return bool(deadline and review_state in OPEN.get(portal_type, ()) and deadline < (today or date.today()))
+    return bool(deadline and deadline < (today or date.today()))
 
 
 def brains(start=None, end=None, faculty=None):
