@@ -76,7 +76,9 @@ class CasesGet(Service):
             # the complement in the catalog too: every case of the query but
             # the overdue ones (few), so the list stays lazy and sorted
             overdue = [brain.UID for brain in api.content.find(**overdue_query(query))]
-            brains = api.content.find(**query, **({"UID": {"not": overdue}} if overdue else {}))
+            if overdue:
+                query["UID"] = {"not": overdue}
+            brains = api.content.find(**query)
         batch = HypermediaBatch(self.request, brains)
         today = date.today()
         items = []
