@@ -75,6 +75,17 @@ class TestOverdue:
     def test_open_and_due_before_today(self, portal_type, state, deadline, expected):
         assert statistics.is_overdue(portal_type, state, deadline, self.TODAY) is expected
 
+    def test_closed_case_deadline_is_not_converted(self, monkeypatch):
+        """The statistics ask this of every case, most of them closed: the
+        state decides first, the deadline is converted only for open cases
+        (converting 100 000 DateTimes made @case-statistics 1.6x slower)."""
+        converted = []
+        monkeypatch.setattr(statistics, "catalog_date", lambda value: converted.append(value) or None)
+        assert statistics.is_overdue("Deviation", "closed", date(2026, 1, 1), self.TODAY) is False
+        assert converted == []
+        statistics.is_overdue("Deviation", "in_progress", date(2026, 1, 1), self.TODAY)
+        assert converted == [date(2026, 1, 1)]
+
     def test_catalog_date(self):
         assert statistics.catalog_date(DateTime("2026/11/23 00:00:00 GMT+1")) == date(2026, 11, 23)
         assert statistics.catalog_date(datetime(2026, 11, 23, 23, 59)) == date(2026, 11, 23)
