@@ -269,3 +269,31 @@ def test_work_lists_are_paged(app, portal):
     browser.getLink(id="next-page").click()
     assert numbers[22] in browser.contents and numbers[0] not in browser.contents
     assert "<span>23 <span>" in browser.contents
+
+
+def test_work_lists_take_the_whole_page(app, portal):
+    """A work list is a wide table: the side columns' portlets stay on the
+    site's other pages and are not drawn (nor asked) beside the lists."""
+    from plone.portlet.static.static import Assignment
+    from plone.portlets.interfaces import IPortletAssignmentMapping
+    from plone.portlets.interfaces import IPortletManager
+    from zope.component import getMultiAdapter
+    from zope.component import getUtility
+
+    for column in ("plone.leftcolumn", "plone.rightcolumn"):
+        manager = getUtility(IPortletManager, name=column, context=portal)
+        mapping = getMultiAdapter((portal, manager), IPortletAssignmentMapping)
+        mapping[f"note-{column}"] = Assignment(header=f"Side note {column}", text="<p>Beside</p>")
+    transaction.commit()
+    browser = browser_for(app, "reception-ie")
+    browser.open(app.plone.absolute_url())
+    assert "Side note plone.leftcolumn" in browser.contents
+    assert "Side note plone.rightcolumn" in browser.contents
+    for user, view in (("reception-ie", "@@case-inbox"), ("caseworker-ie", "@@my-work"), ("student1", "@@my-cases"),
+                       ("speakup", "@@notification-queue")):
+        browser = browser_for(app, user)
+        browser.open(f"{app.plone.absolute_url()}/{view}")
+        assert "Side note" not in browser.contents, view
+        assert 'id="portal-column-one"' not in browser.contents
+        assert 'id="portal-column-two"' not in browser.contents
+        assert 'id="portal-column-content"' in browser.contents

@@ -20,6 +20,13 @@ class CaseListing(BrowserView):
     description = ""
     empty = _("There are no cases here.")
 
+    def __call__(self):
+        # A work list is a wide table: it takes the whole page, and Plone
+        # need not ask every column portlet whether it has something to show.
+        self.request.set("disable_plone.leftcolumn", True)
+        self.request.set("disable_plone.rightcolumn", True)
+        return self.index()
+
     def query(self):
         raise NotImplementedError
 
