@@ -13,6 +13,9 @@ from plone.app.testing import login
 from plone.app.testing import logout
 from plone.i18n.utility import setLanguageBinding
 from Products.CMFPlone.browser.icons import IconsView
+from Products.CMFPlone.resources import webresource
+from Products.CMFPlone.resources.browser import resource
+from Products.CMFPlone.resources.utils import get_override_directory
 from Products.Five.browser import BrowserView
 from zope.component import getMultiAdapter
 from zope.interface import alsoProvides
@@ -102,6 +105,12 @@ def test_the_site_uses_the_frame(portal, request_):
         (portal, request_, view, header), IViewlet, name="plone.app.i18n.locales.languageselector"
     )
     assert isinstance(selector, frame.LanguageSelector)
+    for manager_name, name, cls in (
+        ("plone.scripts", "plone.resourceregistries.scripts", frame.ScriptsViewlet),
+        ("plone.htmlhead.links", "plone.resourceregistries.styles", frame.StylesViewlet),
+    ):
+        manager = getMultiAdapter((portal, request_, view), IViewletManager, name=manager_name)
+        assert isinstance(getMultiAdapter((portal, request_, view, manager), IViewlet, name=name), cls)
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
@@ -155,3 +164,93 @@ def test_icon_cache_keeps_no_img_tags(portal, request_):
     tag = frame.CachedIconsView(portal, request_).tag("plone-user")
     assert re.match(r'<img src="http://nohost/plone/\+\+plone\+\+static/plone-toolbarlogo.png"', tag)
     assert len(frame._ICON_TAGS) == size
+
+
+def resource_tags(portal, request, cls):
+    """What the bundles' viewlet ``cls`` puts in the page, as for a new request."""
+    if hasattr(request, resource.REQUEST_CACHE_KEY):
+        delattr(request, resource.REQUEST_CACHE_KEY)
+    viewlet = cls(portal, request, BrowserView(portal, request), None)
+    viewlet.update()
+    return viewlet.render()
+
+
+@pytest.fixture
+def file_reads(monkeypatch):
+    """Paths of the bundle files read (to hash them) from now on."""
+    frame._RESOURCE_TAGS.clear()
+    reads = []
+    original = webresource.get_resource
+
+    def get_resource(context, path):
+        reads.append(path)
+        return original(context, path)
+
+    monkeypatch.setattr(webresource, "get_resource", get_resource)
+    return reads
+
+
+@pytest.mark.parametrize("user", ["reception-ie", None])
+@pytest.mark.parametrize("ours,plones", [
+    (frame.ScriptsViewlet, resource.ScriptsView), (frame.StylesViewlet, resource.StylesView),
+])
+def test_resource_tags_are_plones(portal, request_, file_reads, user, ours, plones):
+    if user:
+        login(portal, user)
+    else:
+        logout()
+    first = resource_tags(portal, request_, ours)
+    assert first == resource_tags(portal, request_, plones)
+    assert "++webresource++" in first  # the address names the file's hash
+    assert resource_tags(portal, request_, ours) == first  # kept
+
+
+def test_resource_tags_are_made_once(portal, request_, file_reads):
+    first = resource_tags(portal, request_, frame.StylesViewlet)
+    assert file_reads
+    del file_reads[:]
+    assert resource_tags(portal, request_, frame.StylesViewlet) == first
+    assert resource_tags(portal, request_, frame.ScriptsViewlet)
+    assert file_reads == []
+    resource.update_resource_registry_mtime()  # what Plone does when the bundles change
+    assert resource_tags(portal, request_, frame.StylesViewlet) == first
+    assert file_reads
+
+
+def test_resource_tags_follow_the_bundles(portal, request_, file_reads):
+    """A bundle switched off, or shown by an expression, changes the tags at
+    once, also when the registry is edited without Plone's change mark."""
+    login(portal, "reception-ie")
+    before = resource_tags(portal, request_, frame.ScriptsViewlet)
+    assert 'data-bundle="plone"' in before
+    api.portal.set_registry_record("plone.bundles/plone.expression", "python: member is None")
+    assert 'data-bundle="plone"' not in resource_tags(portal, request_, frame.ScriptsViewlet)
+    logout()
+    anonymous = resource_tags(portal, request_, frame.ScriptsViewlet)
+    assert 'data-bundle="plone"' in anonymous
+    assert anonymous == resource_tags(portal, request_, resource.ScriptsView)
+    api.portal.set_registry_record("plone.bundles/plone.enabled", False)
+    assert 'data-bundle="plone"' not in resource_tags(portal, request_, frame.ScriptsViewlet)
+
+
+def test_resource_tags_are_not_kept_with_files_in_the_database(portal, request_, file_reads):
+    """A bundle file overridden through the web can change at any moment:
+    then every page hashes the files again, as Plone does."""
+    before = resource_tags(portal, request_, frame.StylesViewlet)
+    path = next(p for p in file_reads if p.startswith("++plone++") and p.endswith(".css"))
+    get_override_directory(portal).writeFile(path[len("++plone++"):], b"body { color: red; }")
+    kept = len(frame._RESOURCE_TAGS)
+    changed = resource_tags(portal, request_, frame.StylesViewlet)
+    assert changed != before
+    assert changed == resource_tags(portal, request_, resource.StylesView)
+    del file_reads[:]
+    assert resource_tags(portal, request_, frame.StylesViewlet) == changed
+    assert path in file_reads
+    assert len(frame._RESOURCE_TAGS) == kept
+
+
+def test_resource_tags_are_not_kept_when_a_bundle_is_broken(portal, request_, file_reads):
+    """Plone tells the administrators of a broken bundle on every page."""
+    api.portal.set_registry_record("plone.bundles/plone.depends", "no-such-bundle")
+    resource_tags(portal, request_, frame.ScriptsViewlet)
+    assert frame._RESOURCE_TAGS == {}
