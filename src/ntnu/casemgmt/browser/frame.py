@@ -1,17 +1,18 @@
 """Plone's page frame, with the same output for less work.
 
 Every page of the site shows the toolbar, the personal bar, the language
-selector, inline icons and the bundles' script and style tags. Plone computes some of them wastefully, and the
-work lists are read many times a day; these subclasses, registered for the
-add-on's browser layer only, give the same HTML without the waste.
+selector, inline icons and the bundles' script and style tags. Plone
+computes some of them wastefully, and the work lists are read many times a
+day; these subclasses, registered for the add-on's browser layer only, give
+the same HTML without the waste.
 """
 
 from plone.app.i18n.locales.browser import selector
-from plone.app.theming.utils import theming_policy
 from plone.app.layout import viewlets
 from plone.app.layout.viewlets.common import PersonalBarViewlet as PlonePersonalBarViewlet
 from plone.app.layout.viewlets.common import ViewletBase
 from plone.app.layout.viewlets.toolbar import ToolbarViewletManager as PloneToolbarViewletManager
+from plone.app.theming.utils import theming_policy
 from plone.base import PloneMessageFactory as plone_
 from plone.base.interfaces import IBundleRegistry
 from plone.base.interfaces.resources import OVERRIDE_RESOURCE_DIRECTORY_NAME
