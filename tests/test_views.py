@@ -297,3 +297,16 @@ def test_work_lists_take_the_whole_page(app, portal):
         assert 'id="portal-column-one"' not in browser.contents
         assert 'id="portal-column-two"' not in browser.contents
         assert 'id="portal-column-content"' in browser.contents
+
+
+@pytest.mark.parametrize("view", ["@@case-inbox", "@@my-work", "@@my-cases", "@@notification-queue"])
+def test_work_lists_ask_anonymous_to_log_in(app, view):
+    """Someone whose log-in has expired is asked to log in again, not told
+    that there are no cases."""
+    browser = Browser(app)
+    browser.handleErrors = True
+    browser.raiseHttpErrors = False
+    browser.open(f"{app.plone.absolute_url()}/{view}")
+    assert "/login?came_from=" in browser.url and view.replace("@@", "%40%40") in browser.url
+    assert "No new cases" not in browser.contents
+    assert "There are no cases here" not in browser.contents

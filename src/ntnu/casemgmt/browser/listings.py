@@ -8,6 +8,7 @@ from ntnu.casemgmt.statistics import OPEN_ANY
 from plone import api
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
+from zExceptions import Unauthorized
 
 
 CASE_TYPES = ("Deviation", "NotificationCase")
@@ -21,6 +22,10 @@ class CaseListing(BrowserView):
     empty = _("There are no cases here.")
 
     def __call__(self):
+        if api.user.is_anonymous():
+            # Not "No cases" to someone whose log-in has expired: Plone
+            # asks them to log in and brings them back here.
+            raise Unauthorized("The work lists are for signed-in users.")
         # A work list is a wide table: it takes the whole page, and Plone
         # need not ask every column portlet whether it has something to show.
         self.request.set("disable_plone.leftcolumn", True)
