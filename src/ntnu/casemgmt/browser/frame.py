@@ -186,17 +186,17 @@ class CachedResourcesMixin:
         if getattr(self.request, resource.REQUEST_CACHE_KEY, None) is not None:
             return super().update()  # the other viewlet of this request made them
         key = self._tags_key()
-        rendered = _RESOURCE_TAGS.get(key) if key is not None else None
-        if rendered is None:
-            self._troubled = False
-            super().update()
-            rendered = self.rendered
-            if key is not None and not self._troubled:
-                if len(_RESOURCE_TAGS) >= _MAX_RESOURCE_TAGS:
-                    _RESOURCE_TAGS.clear()
-                _RESOURCE_TAGS[key] = rendered
-        setattr(self.request, resource.REQUEST_CACHE_KEY, rendered)
-        self.rendered = rendered
+        kept = _RESOURCE_TAGS.get(key) if key is not None else None
+        if kept is not None:
+            self.rendered = kept
+            setattr(self.request, resource.REQUEST_CACHE_KEY, kept)
+            return
+        self._troubled = False
+        super().update()
+        if key is not None and not self._troubled:
+            if len(_RESOURCE_TAGS) >= _MAX_RESOURCE_TAGS:
+                _RESOURCE_TAGS.clear()
+            _RESOURCE_TAGS[key] = self.rendered
 
     def _tags_key(self):
         """All the tags are made of but the file contents, or None when
