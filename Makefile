@@ -74,6 +74,10 @@ test: install browser ## Run the whole test suite
 bench: install ## Benchmark against plain Plone (N = 1000, 10000, 100000; built once in var/bench)
 	$(BIN)/python bench/run.py
 
+.PHONY: workflows
+workflows: install ## Write the workflow XML from src/ntnu/casemgmt/workflows/specification.txt
+	$(BIN)/python -m ntnu.casemgmt.workflows.generate
+
 .PHONY: i18n
 i18n: install ## Update the .pot and the nb/en catalogues from the code
 	$(BIN)/python scripts/i18n.py
