@@ -54,3 +54,43 @@ def assert_transitions(case, users, transitions):
         with api.env.adopt_user(username=user):
             available = {t["id"] for t in workflow.getTransitionsFor(case)}
         assert available == transitions[state].get(user, set()), (user, state)
+
+
+def make_deviation(faculty, **fields):
+    """A Deviation in ``faculty`` reported by the current user through the
+    add-on's own path (cases are never added with Plone's generic "Add",
+    SPEC §4); fields a reporter does not set are set afterwards, as the
+    faculty would."""
+    from datetime import date
+    from ntnu.casemgmt import deviation
+    from zope.globalrequest import getRequest
+
+    reported = {
+        key: value.isoformat() if isinstance(value, date) else value
+        for key, value in fields.items()
+        if key in deviation.REPORT_FIELDS
+    }
+    case = deviation.report(dict(reported, faculty=faculty.code), getRequest())
+    others = {key: value for key, value in fields.items() if key not in deviation.REPORT_FIELDS}
+    for key, value in others.items():
+        setattr(case, key, value)
+    if others:
+        case.reindexObject()
+    return case
+
+
+def make_notification_case(**fields):
+    """A NotificationCase notified by the current user (``@notify``'s path);
+    fields a notifier does not set are set afterwards, as the reception
+    would."""
+    from ntnu.casemgmt import notification
+    from zope.globalrequest import getRequest
+
+    notified = {key: value for key, value in fields.items() if key in notification.NOTIFY_FIELDS}
+    case, _receipt = notification.submit(notified, getRequest())
+    others = {key: value for key, value in fields.items() if key not in notification.NOTIFY_FIELDS}
+    for key, value in others.items():
+        setattr(case, key, value)
+    if others:
+        case.reindexObject()
+    return case

@@ -1,5 +1,6 @@
 """Case numbers are unique, also when two transactions draw at once."""
 
+from helpers import make_deviation
 from ntnu.casemgmt.casenumber import next_case_number
 from plone import api
 from ZODB.POSException import ConflictError
@@ -29,10 +30,7 @@ def test_unique_across_200_creations(portal):
             container=portal["faculties"], type="Faculty", title="Numbers", code="nr"
         )
         numbers = [
-            api.content.create(
-                container=faculty,
-                type="Deviation",
-                title=f"Case {i}",
+            make_deviation(faculty, title=f"Case {i}",
                 category="other",
                 event_description="x",
                 prior_attempts="y",

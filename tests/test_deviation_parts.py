@@ -66,7 +66,7 @@ def test_sent_letter_is_frozen(portal, case, worker):
 def test_measure_assigned_mail(portal, case, worker, mailbox):
     response = worker.post(
         case.absolute_url(),
-        {"@type": "Measure", "title": "New exam schedule", "responsible": "staff1", "due_date": "2030-02-01"},
+        {"@type": "Measure", "title": "New exam schedule", "responsible": "staff1", "due_date": "2030-02-01", "kind": "corrective"},
     )
     assert response.status_code == 201
     (mail,) = mailbox.to("staff1@example.org")

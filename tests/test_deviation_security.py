@@ -7,6 +7,7 @@ in ``TestOverRest``, through the REST API as the demo users.
 
 from datetime import date
 from datetime import timedelta
+from helpers import make_deviation
 from helpers import assert_transitions
 from plone import api
 
@@ -78,10 +79,7 @@ def make_case(portal, state):
     the users would (transitions as the reception and the case worker)."""
     faculty = portal["faculties"]["ie"]
     with api.env.adopt_user(username="student1"):
-        case = api.content.create(
-            container=faculty,
-            type="Deviation",
-            title=f"Case in {state}",
+        case = make_deviation(faculty, title=f"Case in {state}",
             category="teaching",
             event_description="what happened",
             prior_attempts="what was tried",

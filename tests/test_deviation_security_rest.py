@@ -17,7 +17,7 @@ import transaction
 ALL_TRANSITIONS = ["approve", "reject", "reject_as_notification", "close", "reopen"]
 
 CHILDREN = {
-    "Measure": {"title": "A measure"},
+    "Measure": {"title": "A measure", "kind": "corrective"},
     "Hearing": {"title": "A hearing", "question": "?", "participants": ["staff1"], "deadline": "2030-01-01"},
     "Letter": {"title": "A letter", "template": "preliminary_reply"},
     "CaseDocument": {"title": "Minutes", "visibility": "internal"},

@@ -65,8 +65,8 @@ def get(url, language, accept="text/html"):
     )
 
 
-def test_add_form_in_norwegian(site):
-    url = site["faculties"]["ie"].absolute_url() + "/++add++Deviation"
+def test_report_form_in_norwegian(site):
+    url = site["faculties"]["ie"].absolute_url() + "/@@report-deviation"
     nb = get(url, "nb")
     assert nb.status_code == 200
     assert "Kategori" in nb.text

@@ -3,12 +3,14 @@ closed; safe to run twice; the console script drives a running site."""
 
 from datetime import date
 from datetime import timedelta
+from helpers import make_deviation
 from helpers import DEVIATION
 from ntnu.casemgmt import jobs
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 
+import json
 import pytest
 import transaction
 
@@ -20,7 +22,7 @@ def portal(demo_functional):
 
 def approved_case(portal, deadline):
     with api.env.adopt_user(username="student1"):
-        case = api.content.create(container=portal["faculties"]["ie"], type="Deviation", **DEVIATION)
+        case = make_deviation(portal["faculties"]["ie"], **DEVIATION)
     with api.env.adopt_user(username="reception-ie"):
         case.case_worker = "caseworker-ie"
         api.content.transition(obj=case, transition="approve")
@@ -68,13 +70,21 @@ def test_new_deadline_that_passes_is_reminded_again(portal, mailbox, monkeypatch
     assert len(mailbox.to("caseworker-ie@example.org")) == 1
 
 
-def test_catches_up_after_missed_days(portal, mailbox, monkeypatch):
-    """Run as if it were a week later: everything overdue by then is told."""
+def test_another_date_is_a_dry_run(portal, mailbox, monkeypatch, capsys):
+    """As if it were a week later (SPEC §7: another date only as a dry
+    run): the answer names every case that would be reminded, nothing is
+    sent and nothing is remembered, so the real run on that day still
+    reminds."""
     case = approved_case(portal, date.today() + timedelta(days=3))
     transaction.commit()
     mailbox.clear()
-    run_jobs(monkeypatch, ["--date", (date.today() + timedelta(days=7)).isoformat()])
-    assert [m for m in mailbox.to("caseworker-ie@example.org") if case.case_number in m["subject"]]
+    assert run_jobs(monkeypatch, ["--date", (date.today() + timedelta(days=7)).isoformat()]) == 0
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["dry_run"] is True
+    assert case.case_number in answer["jobs"]["overdue_reminders"]
+    assert mailbox.messages() == []
+    transaction.begin()
+    assert getattr(case, "_overdue_reminded", None) is None
 
 
 def test_closed_case_is_not_reminded(portal, mailbox, monkeypatch):

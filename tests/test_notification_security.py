@@ -54,7 +54,18 @@ EXPECTED = {
     ),
     "CMFEditions: Access previous versions": by_state({"speakup"}, FACULTY_SIDE, FACULTY_SIDE, FACULTY_SIDE),
     "Sharing page: Delegate roles": by_state(set(), set(), set(), set()),
-    "ntnu.casemgmt: View audit log": by_state({"quality"}, {"quality"}, {"quality"}, {"quality"}),
+    # The trail names everybody who took part: only those who may read the
+    # whole case (not the responsible manager, who may not know the notifier).
+    "ntnu.casemgmt: View audit log": by_state({"speakup"}, {"varsling-ie"}, {"varsling-ie"}, {"varsling-ie"}),
+    "ntnu.casemgmt: View case internals": by_state({"speakup"}, FACULTY_SIDE, FACULTY_SIDE, FACULTY_SIDE),
+    # The notifier's identity: the reception while it holds the case, then
+    # the unit; the notifier; a party unless it is withheld (SPEC §6).
+    "ntnu.casemgmt: View notifier identity": by_state(
+        {"speakup", "student1"},
+        {"varsling-ie", "student1", "student2"},
+        {"varsling-ie", "student1", "student2"},
+        {"varsling-ie", "student1", "student2"},
+    ),
 }
 
 TRANSITIONS = {

@@ -2,7 +2,7 @@
 
 from plone.testing.zope import Browser
 from test_notification_security import make_notification
-from ntnu.casemgmt import receipts
+from ntnu.casemgmt import ratelimit
 
 import pytest
 import re
@@ -11,8 +11,7 @@ import transaction
 
 @pytest.fixture
 def app(demo_functional):
-    receipts.WRONG_CODES.reset()
-    receipts.SUBMISSIONS.reset()
+    ratelimit.reset()
     return demo_functional["app"]
 
 

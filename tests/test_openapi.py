@@ -5,7 +5,7 @@ from helpers import Client
 from hypothesis import HealthCheck
 from hypothesis import given
 from hypothesis import settings
-from ntnu.casemgmt import receipts
+from ntnu.casemgmt import ratelimit
 
 import base64
 import pytest
@@ -16,8 +16,7 @@ import transaction
 
 @pytest.fixture
 def site(demo_functional):
-    receipts.WRONG_CODES.reset()
-    receipts.SUBMISSIONS.reset()
+    ratelimit.reset()
     return demo_functional["portal"]
 
 
@@ -56,8 +55,7 @@ def test_schemathesis_finds_nothing(site, user):
         @given(case=operation.as_strategy())
         def check(case):
             # the rate limits would answer 429 to most of a long run
-            receipts.WRONG_CODES.reset()
-            receipts.SUBMISSIONS.reset()
+            ratelimit.reset()
             # plone.rest answers services only to JSON clients: part of the
             # case itself, so the checks' own requests carry it too
             case.headers = {**(case.headers or {}), "Accept": "application/json"}

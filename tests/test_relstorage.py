@@ -28,7 +28,7 @@ pytestmark = pytest.mark.slow
 
 def postgres_reachable():
     try:
-        with socket.create_connection(PG, timeout=2):
+        with socket.create_connection(PG, timeout=30):
             return True
     except OSError:
         return False

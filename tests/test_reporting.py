@@ -4,17 +4,22 @@
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
+from datetime import timezone
 from DateTime import DateTime
+from helpers import make_deviation
 from helpers import Client
 from helpers import DEVIATION
 from Missing import MV
+from ntnu.casemgmt import deviation
 from ntnu.casemgmt import jobs
 from ntnu.casemgmt import statistics
 from plone import api
 from test_notification_security import make_notification
+from zope.globalrequest import getRequest
 
 import csv
 import io
+import json
 import pytest
 import transaction
 
@@ -25,7 +30,7 @@ def site(demo_functional):
     cases = []
     for faculty in ("ie", "ie", "nv"):
         with api.env.adopt_user(username="student1"):
-            cases.append(api.content.create(container=portal["faculties"][faculty], type="Deviation", **DEVIATION))
+            cases.append(deviation.report({**DEVIATION, "faculty": faculty}, getRequest()))
     with api.env.adopt_user(username="reception-ie"):
         api.content.transition(obj=cases[0], transition="approve")
         api.content.transition(obj=cases[0], transition="close", comment="done")
@@ -68,7 +73,7 @@ class TestCases:
     def test_overdue_is_open_and_due_before_today(self, site):
         ie = site["faculties"]["ie"]
         with api.env.adopt_user(username="student1"):
-            due_today = api.content.create(container=ie, type="Deviation", **DEVIATION)
+            due_today = make_deviation(ie, **DEVIATION)
         with api.env.adopt_user(username="reception-ie"):
             api.content.transition(obj=due_today, transition="approve")
         due_today.deadline = date.today()
@@ -130,9 +135,14 @@ class TestStatistics:
         assert {o["faculty"]: o["count"] for o in data["deviations"]["overdue"]} == {"ie": 1}
         assert data["deviations"]["days_to_close"]["closed"] == 1
         assert data["deviations"]["days_to_close"]["median"] is not None
-        # two notification cases in one cell: below the threshold of 5
-        (cell,) = data["notifications"]["cells"]
-        assert cell["count"] is None and cell["suppressed"] is True
+        # two notification cases in one cell: below the threshold of 5, so
+        # not listed at all (not even as "suppressed": that would tell that
+        # a case exists)
+        assert data["threshold"] == 5
+        notifications = data["notifications"]
+        assert notifications["cells"] == notifications["overdue"] == notifications["days_to_close"] == []
+        assert "fewer than 5" in notifications["not_listed"]
+        assert "suppressed" not in json.dumps(notifications)
         text = response.text
         for word in USERS_AND_TITLES:
             assert word not in text, word
@@ -144,9 +154,22 @@ class TestStatistics:
         assert response.status_code == 200
         assert response.headers["Content-Type"].startswith("text/csv")
         rows = list(csv.DictReader(io.StringIO(response.text)))
-        assert {"case_type", "faculty", "category", "review_state", "count"} == set(rows[0])
-        assert any(r["faculty"] == "nv" and r["count"] == "1" for r in rows)
-        assert all(r["count"] == "" for r in rows if r["case_type"] == "NotificationCase")
+        assert {"case_type", "month", "faculty", "category", "review_state", "count"} == set(rows[0])
+        assert any(r["faculty"] == "nv" and r["count"] == "1" and r["month"] == "" for r in rows)
+        # the JSON lists no notification cell (2 < 5): neither does the CSV
+        assert not [r for r in rows if r["case_type"] == "NotificationCase"]
+        assert all(r["count"].isdigit() for r in rows)
+
+    def test_csv_follows_json(self, site):
+        api.portal.set_registry_record("ntnu.casemgmt.statistics_threshold", 2)
+        transaction.commit()
+        data = client(site, "reporting").get("@case-statistics").json()
+        response = client(site, "reporting").get("@case-statistics", params={"format": "csv"})
+        rows = [r for r in csv.DictReader(io.StringIO(response.text)) if r["case_type"] == "NotificationCase"]
+        assert [(r["month"], r["faculty"], r["category"], r["review_state"], int(r["count"])) for r in rows] == [
+            (c["month"], c["faculty"], c["category"], c["review_state"], c["count"])
+            for c in data["notifications"]["cells"]
+        ] == [(date.today().strftime("%Y-%m"), "ie", "bullying", "forwarded", 2)]
 
     def test_period(self, site):
         future = (date.today() + timedelta(days=10)).isoformat()
@@ -157,7 +180,9 @@ class TestStatistics:
         api.portal.set_registry_record("ntnu.casemgmt.statistics_threshold", 1)
         transaction.commit()
         data = client(site, "quality").get("@case-statistics").json()
-        assert data["notifications"]["cells"][0]["count"] == 2
+        (cell,) = data["notifications"]["cells"]
+        assert cell["count"] == 2 and cell["month"] == date.today().strftime("%Y-%m")
+        assert data["threshold"] == 1
 
     @pytest.mark.parametrize(
         "params,name",
@@ -168,6 +193,19 @@ class TestStatistics:
         response = client(site, "quality").get("@case-statistics", params=params)
         assert response.status_code == 400
         assert name in response.json()["error"]["message"]
+
+    @pytest.mark.parametrize(
+        "params", [{"from": "0001-01-01"}, {"to": "0001-01-01"}, {"to": "9999-12-31"}, {"from": "9999-12-31"},
+                   {"from": "0001-01-01", "to": "9999-12-31", "format": "csv"}],
+    )
+    def test_extreme_dates(self, site, params):
+        # A clear 400 naming the parameter, never a server error.
+        response = client(site, "quality").get("@case-statistics", params=params)
+        assert response.status_code == 400, response.text
+        assert "a year from 1900 to 2999" in response.json()["error"]["message"]
+        for month in ("0001-01", "9999-12"):
+            response = client(site, "quality").get("@notification-report", params={"month": month})
+            assert response.status_code == 400, response.text
 
     @pytest.mark.parametrize("user", [None, "student1", "reception-ie", "varsling-ie", "speakup", "linemanager-ie", "editor"])
     def test_refused(self, site, user):
@@ -186,6 +224,182 @@ class TestStatistics:
         result = statistics.case_statistics(**query)
         assert sum(c["count"] for c in result["deviations"]["cells"]) == (2 if query.get("faculty") else 3)
         assert all(case._p_changed is None for case in cases)
+
+
+def received_on(day):
+    """A receipt time on ``day`` (noon UTC: the same day in every time zone
+    the site may run in)."""
+    return datetime(day.year, day.month, day.day, 12, tzinfo=timezone.utc)
+
+
+def notifications_on(portal, days, category="bullying", state="forwarded"):
+    """One notification case of faculty ie received on each of ``days``."""
+    for day in days:
+        case = make_notification(portal, state)
+        case.received = received_on(day)
+        case.category = category
+        case.reindexObject()
+
+
+def deviation_on(portal, day, faculty="ie"):
+    with api.env.adopt_user(username="student1"):
+        return make_deviation(portal["faculties"][faculty], received=received_on(day), **DEVIATION)
+
+
+def statistics_of(site, **params):
+    response = client(site, "quality").get("@case-statistics", params=params)
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def cells_of(data):
+    return {(c["month"], c["faculty"], c["category"], c["review_state"]): c["count"]
+            for c in data["notifications"]["cells"]}
+
+
+class TestNotificationCells:
+    """Notification figures are published on a fixed partition (month of
+    receipt x faculty x category x state), only from at least `threshold`
+    cases: no answer tells that a case exists, and no two answers give a
+    finer count by subtraction (issue 14, item 11)."""
+
+    YEAR = date.today().year - 1  # whole months in the past
+
+    def day(self, month, day):
+        return date(self.YEAR, month, day)
+
+    @pytest.fixture
+    def months(self, site):
+        """January: 5 bullying (on five different days), 3 harassment;
+        February: 5 bullying, 3 harassment; March: 3 bullying, 3 harassment,
+        all in ie and forwarded. Harassment reaches 9 over the three months
+        and 6 over January and February, but no month has 5."""
+        notifications_on(site, [self.day(1, d) for d in (3, 10, 15, 20, 28)])
+        notifications_on(site, [self.day(1, d) for d in (5, 15, 25)], "harassment")
+        notifications_on(site, [self.day(2, d) for d in (1, 2, 3, 4, 28)])
+        notifications_on(site, [self.day(2, d) for d in (6, 7, 8)], "harassment")
+        notifications_on(site, [self.day(3, d) for d in (1, 15, 31)])
+        notifications_on(site, [self.day(3, d) for d in (2, 3, 4)], "harassment")
+        transaction.commit()
+        return site
+
+    def test_cell_of_five_listed_cell_of_three_absent(self, months):
+        data = statistics_of(months, **{"from": f"{self.YEAR}-01-01", "to": f"{self.YEAR}-01-31"})
+        month = f"{self.YEAR}-01"
+        assert cells_of(data) == {(month, "ie", "bullying", "forwarded"): 5}
+        text = json.dumps(data["notifications"])
+        # the cell of 3 is not even named: nothing tells that such a case exists
+        assert "harassment" not in text and "suppressed" not in text
+        assert "1\u20134" not in text and "1-4" not in text
+        assert data["threshold"] == 5 and "fewer than 5" in data["notifications"]["not_listed"]
+
+    def test_zero_cells_absent(self, months):
+        data = statistics_of(months, **{"from": f"{self.YEAR}-01-01", "to": f"{self.YEAR}-03-31"})
+        assert all(c["count"] >= data["threshold"] for c in data["notifications"]["cells"])
+        assert {c["faculty"] for c in data["notifications"]["cells"]} == {"ie"}
+        # a month with 3 cases answers exactly as a month with none
+        march = statistics_of(months, **{"from": f"{self.YEAR}-03-01", "to": f"{self.YEAR}-03-31"})
+        april = statistics_of(months, **{"from": f"{self.YEAR}-04-01", "to": f"{self.YEAR}-04-30"})
+        for answer in (march, april):
+            assert answer["notifications"]["cells"] == answer["notifications"]["overdue"] == []
+            assert answer["notifications"]["days_to_close"] == []
+
+    @pytest.mark.parametrize("day", [1, 15, 31])
+    def test_single_day_answers_its_whole_month(self, months, day):
+        whole = statistics_of(months, **{"from": f"{self.YEAR}-01-01", "to": f"{self.YEAR}-01-31"})
+        single = statistics_of(months, **{"from": f"{self.YEAR}-01-{day:02d}", "to": f"{self.YEAR}-01-{day:02d}"})
+        assert single["notifications"] == whole["notifications"]
+        assert single["notifications"]["from"] == f"{self.YEAR}-01-01"
+        assert single["notifications"]["to"] == f"{self.YEAR}-01-31"
+        assert cells_of(single) == {(f"{self.YEAR}-01", "ie", "bullying", "forwarded"): 5}
+        # a window that starts or ends inside a month takes that whole month
+        half = statistics_of(months, **{"from": f"{self.YEAR}-01-16", "to": f"{self.YEAR}-02-02"})
+        assert cells_of(half) == {(f"{self.YEAR}-{m:02d}", "ie", "bullying", "forwarded"): 5 for m in (1, 2)}
+
+    def test_overlapping_windows_give_no_finer_count(self, months):
+        first, third = f"{self.YEAR}-01-01", f"{self.YEAR}-03-31"
+        jan_mar = statistics_of(months, **{"from": first, "to": third})
+        jan_feb = statistics_of(months, **{"from": first, "to": f"{self.YEAR}-02-28"})
+        march = statistics_of(months, **{"from": f"{self.YEAR}-03-01", "to": third})
+        # no published sum over months: every figure carries its month, and
+        # the answer has nothing but the cells (no total, no marginal)
+        for data in (jan_mar, jan_feb, march):
+            notifications = data["notifications"]
+            assert set(notifications) == {"from", "to", "not_listed", "cells", "overdue", "days_to_close"}
+            for key in ("cells", "overdue", "days_to_close"):
+                assert all(len(item["month"]) == 7 for item in notifications[key])
+            assert all(set(c) == {"month", "faculty", "category", "review_state", "count"}
+                       for c in notifications["cells"])
+        # a window's answer is exactly the union of its months' answers, so
+        # subtracting two answers gives whole published months, nothing finer
+        assert cells_of(jan_mar) == {**cells_of(jan_feb), **cells_of(march)}
+        assert set(cells_of(jan_feb)).isdisjoint(cells_of(march))
+        assert cells_of(march) == {}  # March's 3 + 3 stay unknown
+        # 9 harassment cases over three months: still never listed
+        assert not [c for c in jan_mar["notifications"]["cells"] if c["category"] == "harassment"]
+        # whatever the window, January's cell is the same
+        for data in (jan_mar, jan_feb):
+            assert cells_of(data)[(f"{self.YEAR}-01", "ie", "bullying", "forwarded")] == 5
+        # the CSV neither sums
+        csv_text = client(months, "quality").get(
+            "@case-statistics", params={"from": first, "to": third, "format": "csv"}).text
+        rows = [r for r in csv.DictReader(io.StringIO(csv_text)) if r["case_type"] == "NotificationCase"]
+        assert sorted((r["month"], r["category"], r["count"]) for r in rows) == [
+            (f"{self.YEAR}-01", "bullying", "5"), (f"{self.YEAR}-02", "bullying", "5")]
+
+    def test_overdue_and_days_to_close_per_month_from_threshold(self, site):
+        """Closed cases: days to close per month and faculty only from 5;
+        overdue counts per month and faculty only from 5."""
+        notifications_on(site, [self.day(5, d) for d in (2, 4, 6, 8, 10)], state="closed")
+        notifications_on(site, [self.day(6, d) for d in (2, 4, 6, 8)], state="closed")
+        transaction.commit()
+        data = statistics_of(site, **{"from": f"{self.YEAR}-05-20", "to": f"{self.YEAR}-06-10"})
+        (days,) = data["notifications"]["days_to_close"]
+        assert days["month"] == f"{self.YEAR}-05" and days["faculty"] == "ie"
+        assert set(days) == {"month", "faculty", "median", "p90"}  # no count of closed cases
+        assert days["median"] > 0 and days["p90"] >= days["median"]
+        assert data["notifications"]["overdue"] == []
+
+    def test_overdue_per_month_from_threshold(self, site):
+        """Seen from far in the future every case still in the central
+        reception is past its forward deadline: August's 7 are listed per
+        month and faculty, September's 3 are not."""
+        notifications_on(site, [self.day(8, d) for d in range(1, 8)], state="received")
+        notifications_on(site, [self.day(9, d) for d in range(1, 4)], state="received")
+        transaction.commit()
+        later = date(2999, 1, 1)
+        result = statistics.case_statistics(self.day(8, 1), self.day(9, 30), today=later)
+        assert result["notifications"]["overdue"] == [
+            {"month": f"{self.YEAR}-08", "faculty": "central", "count": 7}]
+        api.portal.set_registry_record("ntnu.casemgmt.statistics_threshold", 8)
+        result = statistics.case_statistics(self.day(8, 1), self.day(9, 30), today=later)
+        assert result["notifications"]["overdue"] == result["notifications"]["cells"] == []
+
+    def test_deviations_unchanged(self, months):
+        """Deviations keep exact counts for the exact window, one case too."""
+        deviation_on(months, self.day(1, 15))
+        deviation_on(months, self.day(1, 20))
+        deviation_on(months, self.day(1, 20), faculty="nv")
+        transaction.commit()
+        single = statistics_of(months, **{"from": f"{self.YEAR}-01-15", "to": f"{self.YEAR}-01-15"})
+        assert single["from"] == single["to"] == f"{self.YEAR}-01-15"
+        assert single["deviations"]["cells"] == [
+            {"faculty": "ie", "category": "assessment", "review_state": "submitted", "count": 1, "suppressed": False}]
+        whole = statistics_of(months, **{"from": f"{self.YEAR}-01-01", "to": f"{self.YEAR}-01-31"})
+        assert {(c["faculty"], c["count"]) for c in whole["deviations"]["cells"]} == {("ie", 2), ("nv", 1)}
+        assert whole["deviations"]["days_to_close"] == {"closed": 0, "median": None, "p90": None}
+        csv_text = client(months, "quality").get(
+            "@case-statistics", params={"from": f"{self.YEAR}-01-20", "to": f"{self.YEAR}-01-20", "format": "csv"}).text
+        rows = [r for r in csv.DictReader(io.StringIO(csv_text)) if r["case_type"] == "Deviation"]
+        assert sorted((r["faculty"], r["count"]) for r in rows) == [("ie", "1"), ("nv", "1")]
+
+    def test_per_month_chart_counts_deviations_only(self, site):
+        """The page's chart per month and faculty: deviations, exact; a
+        count of notification cases per month and faculty would be a sum
+        over cells."""
+        counts = statistics.per_month(12)
+        this_month = date.today().strftime("%Y-%m")
+        assert counts == {(this_month, "ie"): 2, (this_month, "nv"): 1}
 
 
 class TestNotificationReport:
@@ -243,6 +457,18 @@ class TestPages:
             assert "<svg" in part and "<path" in part, chart
         for word in ("Student One", "Exam results published", "student1"):
             assert word not in browser.contents
+        # notification cases per month: 2 in one combination, below 5
+        part = browser.contents.split('id="notifications-per-month"', 1)[1].split("</section>", 1)[0]
+        assert date.today().strftime("%Y-%m") in part
+        assert "fewer than" in part and "Bullying" not in part
+        assert "1\u20134" not in part and "1-4" not in part
+        # the listed combination once it reaches the threshold
+        api.portal.set_registry_record("ntnu.casemgmt.statistics_threshold", 2)
+        transaction.commit()
+        browser.open(site.absolute_url() + "/@@statistics")
+        part = browser.contents.split('id="notifications-per-month"', 1)[1].split("</section>", 1)[0]
+        row = part.split(date.today().strftime("%Y-%m"), 1)[1].split("</tr>", 1)[0]
+        assert "Bullying" in row and ">2<" in row.replace(" ", "")
 
     @pytest.mark.parametrize("user", ["student1", "reception-ie", "varsling-ie"])
     def test_statistics_page_refused(self, site, user):
@@ -307,6 +533,7 @@ def test_statistics_include_cases_not_yet_forwarded(site):
     data = client(site, "quality").get("@case-statistics").json()
     central = [c for c in data["notifications"]["cells"] if c["faculty"] == "central"]
     assert central and central[0]["count"] == 5
+    assert central[0]["month"] == date.today().strftime("%Y-%m")
 
 
 class TestOverdue:

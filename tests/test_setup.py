@@ -46,7 +46,7 @@ class TestInstall:
         assert IBrowserLayer in browser_layers
 
     def test_profile_version(self, setup_tool, package_name):
-        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == ("1002",)
+        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == ("1003",)
 
     def test_navigation_stops_above_the_cases(self, portal):
         assert api.portal.get_registry_record("plone.navigation_depth") == 2
@@ -59,6 +59,7 @@ class TestInstall:
         setup_tool.setLastVersionForProfile(profile, "1000")
         assert [step["title"] for step in setup_tool.listUpgrades(profile)] == [
             "Global navigation two levels deep", "Icons for the add-on's user actions",
+            "Trust first (issue 14)",
         ]
         setup_tool.upgradeProfile(profile, "1001")
         assert setup_tool.getLastVersionForProfile(profile) == ("1001",)
@@ -73,7 +74,7 @@ class TestInstall:
         user["casemgmt-inbox"].icon_expr = ""
         user["logout"].title = "Sign out, please"
         setup_tool.setLastVersionForProfile(profile, "1001")
-        setup_tool.upgradeProfile(profile)
+        setup_tool.upgradeProfile(profile, "1002")
         assert setup_tool.getLastVersionForProfile(profile) == ("1002",)
         assert user["casemgmt-inbox"].icon_expr == "string:inbox"
         assert user["logout"].title == "Sign out, please"
@@ -158,3 +159,38 @@ def test_mailhost_replaced_on_real_site_and_restored(portal):
     )
     assert type(aq_base(portal.MailHost)) is MailHost
     assert aq_base(getUtility(IMailHost)) is aq_base(portal.MailHost)
+
+
+def test_upgrade_1002_to_1003_moves_the_notifier_out_of_sight(demo_portal):
+    """Before 1003 a notification case's creator and owner was its notifier
+    (so the catalog, author pages and bylines named them): the step keeps
+    the notifier in the ``notifier`` field only, and their access stays."""
+    from ntnu.casemgmt import notification
+    from ntnu.casemgmt.login_throttle import PLUGIN_ID
+    from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
+    from zope.globalrequest import getRequest
+
+    setup = api.portal.get_tool("portal_setup")
+    with api.env.adopt_user(username="student1"):
+        case, _ = notification.submit(
+            {"title": "Old case", "category": "bullying", "event_description": "x"}, getRequest()
+        )
+    # as version 1002 kept it
+    case.notifier = None
+    case.setCreators(("student1",))
+    case.manage_setLocalRoles("student1", ["Owner"])
+    case.reindexObject()
+    demo_portal.portal_registry.records.__delitem__("ntnu.casemgmt.notification_weeks")
+    setup.setLastVersionForProfile("ntnu.casemgmt:default", "1002")
+    setup.upgradeProfile("ntnu.casemgmt:default")
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1003",)
+    assert case.notifier == "student1"
+    assert case.listCreators() == ("casemgmt-system",)
+    assert "Owner" not in dict(case.get_local_roles()).get("student1", ())
+    (brain,) = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=case.UID())
+    assert brain.Creator == "casemgmt-system"
+    assert api.user.has_permission("View", username="student1", obj=case)
+    assert not api.user.has_permission("View", username="student2", obj=case)
+    assert api.portal.get_registry_record("ntnu.casemgmt.notification_weeks") == 8
+    plugins = demo_portal.acl_users.plugins.listPluginIds(IAuthenticationPlugin)
+    assert PLUGIN_ID in plugins and "source_users" not in plugins

@@ -56,6 +56,12 @@ def add_working_days(start, days):
     return day
 
 
+#: A notification case is to be finished this many weeks after it was
+#: acknowledged, unless the registry says otherwise (SPEC §3).
+NOTIFICATION_WEEKS = 8
+NOTIFICATION_WEEKS_RECORD = "ntnu.casemgmt.notification_weeks"
+
+
 def deviation_deadline(received):
     """Default deadline of a deviation: four weeks after receipt."""
     return _as_date(received) + timedelta(days=DEVIATION_DAYS)
@@ -66,6 +72,52 @@ def forward_deadline(received):
     return add_working_days(received, FORWARD_WORKING_DAYS)
 
 
+def notification_deadline(acknowledged):
+    """The unit's date for finishing a notification case."""
+    from plone import api
+
+    weeks = api.portal.get_registry_record(NOTIFICATION_WEEKS_RECORD, default=NOTIFICATION_WEEKS)
+    weeks = weeks if isinstance(weeks, int) and weeks > 0 else NOTIFICATION_WEEKS
+    return _as_date(acknowledged) + timedelta(weeks=weeks)
+
+
 def confirmation_deadline(forwarded):
     """Last day for the faculty to confirm receipt of a notification."""
     return _as_date(forwarded) + timedelta(days=CONFIRMATION_DAYS)
+
+
+#: The due date of a case by its state (SPEC §3): the field that holds it,
+#: or no entry when a case in that state is due for nothing.
+DUE_FIELD = {
+    "Deviation": {
+        "submitted": "deadline",
+        "in_progress": "deadline",
+    },
+    "NotificationCase": {
+        "received": "forward_deadline",
+        "forwarded": "confirmation_deadline",
+        "investigation": "deadline",
+        "assessment": "deadline",
+        "measures": "deadline",
+        "follow_up": "deadline",
+        "escalated": "deadline",
+    },
+}
+
+
+#: What the catalog holds for a case that is due for nothing (closed,
+#: rejected, with the committee): a date after every real one, so such
+#: cases sort last instead of dropping out of lists sorted by due date
+#: (ZCatalog leaves out what an index of the sort has no value for).
+#: ``statistics.catalog_date`` reads it back as None.
+NO_DUE_DATE = date(2999, 12, 31)
+
+
+def due_date(case, state):
+    """The date ``case`` in ``state`` is due, or None (SPEC §3): the
+    deviation's deadline while it is open; a notification case's forward
+    deadline while it is in the central reception, its confirmation
+    deadline once forwarded, its deadline while the unit handles it."""
+    name = DUE_FIELD.get(case.portal_type, {}).get(state)
+    return getattr(case, name, None) if name else None
+

@@ -6,28 +6,27 @@ case worker, the reporter's mails, re-registration as a notification case)
 and a transfer to another faculty are here.
 """
 
-from Acquisition import aq_base
+from AccessControl import Unauthorized
 from datetime import date
 from DateTime import DateTime
 from ntnu.casemgmt.security import as_system
 from ntnu.casemgmt import _
 from ntnu.casemgmt import mails
+from ntnu.casemgmt.cases import create_case
+from ntnu.casemgmt.identity import reporter_of
 from ntnu.casemgmt.localroles import faculty_group
 from ntnu.casemgmt.localroles import roles_changed
 from ntnu.casemgmt.notification import mail_received
+from ntnu.casemgmt.notification import set_notifier
 from ntnu.casemgmt.structure import central_reception
 from ntnu.casemgmt.structure import faculty_of
+from ntnu.casemgmt.structure import forget_old_places
+from ntnu.casemgmt.structure import move_case
 from ntnu.casemgmt.structure import get_faculty
 from plone import api
 from plone.dexterity.utils import createContentInContainer
-from plone.restapi.interfaces import IDeserializeFromJson
-from plone.restapi.services.content.utils import add
-from plone.restapi.services.content.utils import create
 from Products.CMFCore.WorkflowCore import WorkflowException
-from zope.component import queryMultiAdapter
-from zope.event import notify
 from zope.lifecycleevent import modified
-from zope.lifecycleevent import ObjectCreatedEvent
 
 import re
 
@@ -45,6 +44,7 @@ SENSITIVE_FIELDS = ("event_description", "prior_attempts", "suggested_measures")
 COMMENT_REQUIRED = "comment: a comment is required for this transition (it is sent to the reporter)."
 
 REDACTED = _("[Removed: the report was registered as a notification case.]")
+REDACTED_TITLE = _("Registered as a notification case")
 
 OPEN_STATES = ("submitted", "in_progress")
 
@@ -127,23 +127,12 @@ def report(data, request, require_course_code=False):
     faculty = get_faculty(code) if isinstance(code, str) else None
     if faculty is None:
         raise ReportError("faculty", f"unknown faculty {code!r}")
+    if not api.user.has_permission("ntnu.casemgmt: Report deviation", obj=faculty):
+        raise Unauthorized("You may not report a deviation to this faculty.")
     data = dict(data)
     check_course_code(data, required=require_course_code)
-    case = create(faculty, "Deviation").__of__(faculty)
-    deserializer = queryMultiAdapter((case, request), IDeserializeFromJson)
     fields = {key: value for key, value in data.items() if key in REPORT_FIELDS}
-    deserializer(validate_all=True, data=fields, create=True)
-    case = aq_base(case)
-    if not getattr(deserializer, "notifies_create", False):
-        notify(ObjectCreatedEvent(case))
-    return add(faculty, case)
-
-
-
-def reporter_of(case):
-    """User id of the reporter (the case's creator)."""
-    creators = case.listCreators()
-    return creators[0] if creators else None
+    return create_case(faculty, "Deviation", fields, request)
 
 
 def days_left(case, today=None):
@@ -274,8 +263,18 @@ def _approved(case, comment):
     mail_case_worker(case)
 
 
+def case_worker_changed(case):
+    """A case worker named or changed after approval is told, once (SPEC
+    §8); before approval ``approve`` tells them."""
+    if api.content.get_state(case) != "in_progress":
+        return
+    if case.case_worker and case.case_worker != getattr(case, "_notified_case_worker", None):
+        mail_case_worker(case)
+
+
 def mail_case_worker(case):
     """Tell the case worker a case was assigned to them."""
+    case._notified_case_worker = case.case_worker
     mails.send(
         _("Deviation ${case_number} assigned to you"),
         _(
@@ -352,14 +351,14 @@ def close_open_hearings(case):
 def register_as_notification(case):
     """Create a NotificationCase in the central reception from ``case``.
 
-    The reporter becomes the notifier (owner) of the new case; the
-    deviation keeps a link to it and loses its free text.
+    The reporter becomes the notifier of the new case and its documents
+    go with it; the deviation keeps a link to it and loses its title and
+    free text (they may name people: the deviation's audience, its
+    reception and line managers, must not read them any more).
     """
     reception = central_reception()
-    reporter = reporter_of(case)
-    # The reception officer may not add to the central reception, and the
-    # new case must belong to the reporter: made with elevated privileges,
-    # then handed over.
+    # The reception officer may not add to the central reception: made by
+    # the add-on, with the reporter recorded as the notifier.
     with as_system():
         # Named (by case number) before it is added: plone.api would add it
         # under a temporary id and rename it, uncataloguing a path that was
@@ -378,30 +377,23 @@ def register_as_notification(case):
             anonymous=False,
         )
         notification.deviation_case = case.UID()
-        if reporter:
-            _hand_over(notification, reporter)
+        set_notifier(notification, reporter_of(case))
+        for document in [obj for obj in case.objectValues() if obj.portal_type == "CaseDocument"]:
+            # Evidence of the new case: internal until its unit decides.
+            document.visibility = "internal"
+            if api.content.get_state(document) == "party":
+                api.content.transition(obj=document, transition="unshare")
+            forget_old_places(api.content.move(source=document, target=notification))
     case.notification_case = notification.UID()
     mail_received(notification)
     redacted = api.portal.translate(REDACTED)
     for field in SENSITIVE_FIELDS:
         if getattr(case, field, None):
             setattr(case, field, redacted)
+    case.title = api.portal.translate(REDACTED_TITLE)
+    case.form_answers = None
     modified(case)
     return notification
-
-
-def _hand_over(obj, user_id):
-    """Make ``user_id`` the owner and creator of ``obj`` instead of the
-    (elevated) user who made it."""
-    user = api.user.get(userid=user_id)
-    obj.changeOwnership(user.getUser() if hasattr(user, "getUser") else user)
-    obj.setCreators([user_id])
-    for principal, roles in list(obj.get_local_roles()):
-        if "Owner" in roles and principal != user_id:
-            obj.manage_delLocalRoles([principal])
-    obj.manage_setLocalRoles(user_id, ["Owner"])
-    obj.reindexObject()
-    obj.reindexObjectSecurity()
 
 
 # --- transfer ------------------------------------------------------------
@@ -419,7 +411,7 @@ def transfer(case, code, comment=""):
     """
     if api.content.get_state(case) != "submitted":
         raise TransferError("Only new (submitted) deviations can be transferred.")
-    target = get_faculty(code) if code else None
+    target = get_faculty(code) if code and isinstance(code, str) else None
     if target is None:
         raise TransferError(f"Unknown faculty: {code!r}.")
     source = faculty_of(case)
@@ -429,8 +421,8 @@ def transfer(case, code, comment=""):
     # Moving needs delete rights on the old faculty and add rights on the
     # new one, which a reception officer has on neither: the permission to
     # transfer was checked by the caller, the move itself is elevated.
+    moved = move_case(case, target)
     with as_system():
-        moved = api.content.move(source=case, target=target)
         _record(moved, "transfer", actor, comment, source, target)
     roles_changed(moved)
     mails.send(

@@ -40,17 +40,14 @@ def notification_added(case, event):
         case.forward_deadline = deadlines.forward_deadline(case.received)
 
 
-def case_copied(case, event):
-    """A copy is a new case: it must draw a number of its own."""
-    case.case_number = None
-    case.received = None
-
-
 def case_modified(case, event):
     """Fields that give roles (case worker, responsible manager, parties)
     may have changed: recompute who may see this case and its contents.
-    Only this case's subtree is reindexed, never the faculty."""
+    Only this case's subtree is reindexed, never the faculty. A new case
+    worker of an approved deviation is told."""
     roles_changed(case)
+    if case.portal_type == "Deviation":
+        deviation.case_worker_changed(case)
 
 
 def document_visibility(document, event):
@@ -87,4 +84,4 @@ def case_transitioned(case, event):
         case.closed = _now()
     elif event.old_state.id == "closed":
         case.closed = None
-    case.reindexObject(idxs=["closed", "days_to_close"])
+    case.reindexObject(idxs=["closed", "days_to_close", "deadline"])

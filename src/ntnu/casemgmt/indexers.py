@@ -3,7 +3,12 @@
 from Acquisition import aq_chain
 from Acquisition import aq_inner
 from ntnu.casemgmt.content.case import ICase
+from ntnu.casemgmt.deadlines import due_date
+from ntnu.casemgmt.deadlines import NO_DUE_DATE
+from ntnu.casemgmt.identity import reporter_of
+from ntnu.casemgmt.identity import reporter_token
 from ntnu.casemgmt.content.faculty import IFaculty
+from plone import api
 from plone.indexer import indexer
 from zope.interface import Interface
 
@@ -31,12 +36,9 @@ def case_number(obj):
 
 @indexer(ICase)
 def deadline(obj):
-    # Deviations have ``deadline``; notification cases are due when they
-    # must be forwarded (later stages add their own deadlines).
-    value = getattr(obj, "deadline", None) or getattr(obj, "forward_deadline", None)
-    if value is None:
-        raise AttributeError("deadline")
-    return value
+    # The due date by state (SPEC §3), what the lists sort and warn by.
+    value = due_date(obj, api.content.get_state(obj, default=None))
+    return NO_DUE_DATE if value is None else value
 
 
 @indexer(ICase)
@@ -72,3 +74,13 @@ def days_to_close(obj):
     if closed_at is None or obj.received is None:
         raise AttributeError("days_to_close")
     return (closed_at - obj.received).total_seconds() / 86400
+
+
+@indexer(ICase)
+def reporter(obj):
+    # Who reported a deviation or notified, as a keyed hash (identity.py):
+    # "My cases" finds them, nobody can search for a person.
+    user_id = reporter_of(obj)
+    if not user_id:
+        raise AttributeError("reporter_token")
+    return reporter_token(user_id)

@@ -148,11 +148,17 @@ def main(argv=None):
         default=os.environ.get("CASEMGMT_SITE_URL", "http://localhost:8080/Plone"),
         help="URL of the Plone site (default: %(default)s)",
     )
-    parser.add_argument("--date", help="run as if today were this date (YYYY-MM-DD)")
+    parser.add_argument(
+        "--date", help="show what would be done on this date (YYYY-MM-DD); implies --dry-run"
+    )
+    parser.add_argument("--dry-run", action="store_true", help="send and change nothing; say what would be done")
     args = parser.parse_args(argv)
     user = os.environ.get("CASEMGMT_JOBS_USER", "admin")
     password = os.environ.get("CASEMGMT_JOBS_PASSWORD", "admin")
-    body = json.dumps({"date": args.date} if args.date else {}).encode()
+    body = {"dry_run": True} if (args.dry_run or args.date) else {}
+    if args.date:
+        body["date"] = args.date
+    body = json.dumps(body).encode()
     request = urllib.request.Request(
         args.url.rstrip("/") + "/@casemgmt-jobs",
         data=body,

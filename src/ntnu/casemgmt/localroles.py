@@ -95,21 +95,29 @@ class DeviationRoles(_FieldRoles):
 class NotificationRoles(_FieldRoles):
     """The central reception while the case lies there; afterwards the
     notification unit of the faculty it was forwarded to; the responsible
-    manager and the parties named in the case."""
+    manager and the parties named in the case; the notifier (``Owner``,
+    from the ``notifier`` field: the case's creator and owner are the
+    add-on itself, so no catalog entry or author page names them)."""
 
     def _grants(self):
-        if _container(self.context, ICentralReception) is not None:
+        case = self.context
+        if _container(case, ICentralReception) is not None:
             yield CENTRAL_RECEPTION_GROUP, "CentralReceptionist"
-        faculty = _container(self.context, IFaculty)
+        faculty = _container(case, IFaculty)
         if faculty is not None:
             yield faculty_group(faculty.code, "notification-unit"), "NotificationOfficer"
-        yield self.context.responsible_manager, "ResponsibleManager"
-        for party in self.context.parties or ():
+        yield case.responsible_manager, "ResponsibleManager"
+        parties = list(case.parties or ())
+        notifier = None if case.anonymous else getattr(case, "notifier", None)
+        if notifier:
+            yield notifier, "Owner"
+            if case.notifier_is_party:
+                # A notifier who is a party has a party's rights (SPEC §6).
+                parties.append(notifier)
+        for party in parties:
             yield party, "CaseParty"
-        if self.context.notifier_is_party and not self.context.anonymous:
-            # A notifier who is a party has a party's rights (SPEC §6).
-            for creator in self.context.listCreators():
-                yield creator, "CaseParty"
+            if not case.hide_notifier_from_parties:
+                yield party, "NotifierIdentityReader"
 
 
 @implementer(ILocalRoleProvider)

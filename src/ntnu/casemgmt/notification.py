@@ -5,30 +5,27 @@ says what a submission, a forward, an acknowledgement and a closing do,
 and keeps the notifier's identity out of the case when they are anonymous.
 """
 
-from Acquisition import aq_base
 from Acquisition import aq_parent
 from datetime import date
 from ntnu.casemgmt import _
 from ntnu.casemgmt import deadlines
 from ntnu.casemgmt import mails
 from ntnu.casemgmt import receipts
+from ntnu.casemgmt.cases import create_case
+from ntnu.casemgmt.identity import reporter_of
 from ntnu.casemgmt.content.reception import ICentralReception
 from ntnu.casemgmt.localroles import CENTRAL_RECEPTION_GROUP
 from ntnu.casemgmt.localroles import faculty_group
 from ntnu.casemgmt.localroles import roles_changed
+from ntnu.casemgmt.namechooser import part_id
 from ntnu.casemgmt.security import as_system
 from ntnu.casemgmt.security import SYSTEM_USER
 from ntnu.casemgmt.structure import central_reception
 from ntnu.casemgmt.structure import faculty_of
+from ntnu.casemgmt.structure import move_case
 from ntnu.casemgmt.structure import get_faculty
 from plone import api
-from plone.restapi.interfaces import IDeserializeFromJson
-from plone.restapi.services.content.utils import add
-from plone.restapi.services.content.utils import create
 from Products.CMFCore.WorkflowCore import WorkflowException
-from zope.component import queryMultiAdapter
-from zope.event import notify as notify_event
-from zope.lifecycleevent import ObjectCreatedEvent
 
 import transaction
 
@@ -71,11 +68,7 @@ def state_of(case):
 
 def notifier_of(case):
     """User id of a notifier who is not anonymous, else None."""
-    if getattr(case, "anonymous", False):
-        return None
-    creators = [c for c in case.listCreators() if c != SYSTEM_USER]
-    return creators[0] if creators else None
-
+    return reporter_of(case)
 
 
 def mapping_of(case, **extra):
@@ -123,35 +116,39 @@ def submit(data, request):
     # the central reception may change it.
     fields["external_committee"] = fields.get("category") == "sexual_harassment"
     reception = central_reception()
+    if anonymous:
+        forget_requester()
     # Nobody but the central reception may add to it, and an anonymous
     # notification must not record who sent it: made by the add-on itself.
     with as_system():
-        case = create(reception, "NotificationCase").__of__(reception)
-        deserializer = queryMultiAdapter((case, request), IDeserializeFromJson)
-        deserializer(validate_all=True, data=fields, create=True)
-        case = aq_base(case)
-        if not getattr(deserializer, "notifies_create", False):
-            notify_event(ObjectCreatedEvent(case))
-        case = add(reception, case)
-        _set_notifier(case, notifier)
+        case = create_case(reception, "NotificationCase", fields, request)
+        set_notifier(case, notifier)
         receipt = receipts.issue(case) if anonymous else None
     mail_received(case)
     return case, receipt
 
 
-def _set_notifier(case, user_id):
-    """The notifier owns the case; an anonymous case is owned by nobody."""
+def forget_requester():
+    """Keep the logged-in user of this request out of the database: the
+    ZODB records the user of every transaction (ZPublisher's
+    ``recordMetaData``), which would link an anonymous notification to
+    the person who sent it."""
+    transaction.get().user = ""
+
+
+def set_notifier(case, user_id):
+    """Record ``user_id`` (or nobody) as the notifier of ``case``.
+
+    The notifier is kept in the case's ``notifier`` field only: the case is
+    created, owned and catalogued as the add-on itself, so no creator,
+    owner, byline, author page or catalog entry names them; their rights
+    come from the ``Owner`` role that localroles.py derives from the field.
+    """
     for principal, roles in list(case.get_local_roles()):
         if "Owner" in roles:
             case.manage_delLocalRoles([principal])
-    if user_id:
-        case.setCreators([user_id])
-        case.manage_setLocalRoles(user_id, ["Owner"])
-        user = api.user.get(userid=user_id)
-        case.changeOwnership(user.getUser())
-    else:
-        # Catalog and Dublin Core want a creator: the add-on itself.
-        case.setCreators((SYSTEM_USER,))
+    case.setCreators((SYSTEM_USER,))
+    case.notifier = user_id or None
     case.reindexObject()
     roles_changed(case)
 
@@ -228,8 +225,7 @@ def deliver(case):
     if api.content.get_state(case) != "forwarded":
         return case
     faculty = get_faculty(case.accused_faculty)
-    with as_system():
-        moved = api.content.move(source=case, target=faculty)
+    moved = move_case(case, faculty)
     roles_changed(moved)
     mails.send(
         _("Notification ${case_number} forwarded to ${faculty}"),
@@ -254,7 +250,7 @@ def forward(case, code=None, comment=""):
     if api.content.get_state(case) != "received":
         raise NotifyError("review_state", "only a received case can be forwarded")
     code = code or case.accused_faculty
-    if not code or get_faculty(code) is None:
+    if not isinstance(code, str) or get_faculty(code) is None:
         raise NotifyError("faculty", f"unknown faculty {code!r}")
     case.accused_faculty = code
     api.content.transition(obj=case, transition="forward", comment=comment)
@@ -266,6 +262,7 @@ def _acknowledged(case):
     naming the case officer, due within a week of the forward."""
     if not case.case_officer:
         case.case_officer = api.user.get_current().getId()
+    case.deadline = deadlines.notification_deadline(date.today())
     with as_system():
         api.content.create(
             container=case,
@@ -283,6 +280,8 @@ def _closed(case, comment):
     mapping = mapping_of(case, outcome=case.outcome or comment)
     parties = list(case.parties or ())
     notifier = notifier_of(case)
+    if notifier and case.notifier_is_party and notifier not in parties:
+        parties.append(notifier)  # a party whether or not the unit listed them
     if parties:
         mails.send(
             _("Notification case ${case_number} is closed"),
@@ -294,7 +293,7 @@ def _closed(case, comment):
             mapping,
             user_ids=parties,
         )
-    if notifier and notifier not in parties and not case.notifier_is_party:
+    if notifier and notifier not in parties:
         mails.send(
             _("Your notification ${case_number} is closed"),
             _(
@@ -312,22 +311,28 @@ def _closed(case, comment):
 
 
 def add_message(case, text, author_kind):
-    """Add a CaseMessage; the notifier's go in as the add-on itself."""
-    text = (text or "").strip()
-    if not text:
+    """Add a CaseMessage (made by the add-on itself: a notifier's message
+    must not name them; the notifier reads it through the case's roles).
+
+    :raises NotifyError: an empty, oversized or non-text message, or a
+        closed case (it takes no new messages, SPEC §3).
+    """
+    if not isinstance(text, str) or not text.strip():
         raise NotifyError("text", "write a message")
+    text = text.strip()
     if len(text) > 10000:
         raise NotifyError("text", "at most 10000 characters")
+    if state_of(case) == "closed":
+        raise NotifyError("review_state", "the case is closed and takes no new messages")
     with as_system():
         message = api.content.create(
             container=case,
             type="CaseMessage",
-            id=f"message-{len(case.objectIds()) + 1}",
+            id=part_id(case, "CaseMessage"),
             text=text,
             author_kind=author_kind,
         )
-        if author_kind == "notifier":
-            _set_notifier(message, notifier_of(case))
+        message.setCreators((SYSTEM_USER,))
     return message
 
 

@@ -3,20 +3,17 @@
 A code is ``<lookup>-<secret>``: the lookup part finds the case in a
 site-wide index, the secret part is checked against the only thing stored
 of it, its SHA-256 hash, with a constant-time comparison. The code itself
-is shown once and never stored. Wrong codes are counted per client in
-memory (never in the database) and refused for a while after too many.
+is shown once and never stored. Wrong codes are rate-limited by
+:mod:`ntnu.casemgmt.ratelimit`.
 """
 
 from BTrees.OOBTree import OOBTree
-from collections import deque
 from plone import api
 from zope.annotation.interfaces import IAnnotations
 
 import hashlib
 import hmac
 import secrets
-import threading
-import time
 
 
 INDEX_KEY = "ntnu.casemgmt.receipts"
@@ -66,50 +63,3 @@ def find(code):
         return None
     return case
 
-
-class RateLimiter:
-    """At most ``limit`` recorded events (failures, submissions) per client
-    within ``window`` seconds.
-
-    Kept in this process's memory only: nothing about the client is written
-    to the database. Clients are told apart by a keyed hash of their
-    address, the key being random per process.
-    """
-
-    def __init__(self, limit=10, window=900):
-        self.limit = limit
-        self.window = window
-        self._failures = {}
-        self._lock = threading.Lock()
-        self._key = secrets.token_bytes(16)
-
-    def client(self, request):
-        address = request.get("REMOTE_ADDR", "") or ""
-        return hmac.new(self._key, address.encode(), "sha256").hexdigest()
-
-    def _recent(self, client, now):
-        failures = self._failures.setdefault(client, deque())
-        while failures and failures[0] < now - self.window:
-            failures.popleft()
-        return failures
-
-    def blocked(self, request, now=None):
-        now = now or time.monotonic()
-        with self._lock:
-            return len(self._recent(self.client(request), now)) >= self.limit
-
-    def record(self, request, now=None):
-        now = now or time.monotonic()
-        with self._lock:
-            self._recent(self.client(request), now).append(now)
-
-    def reset(self):
-        with self._lock:
-            self._failures.clear()
-
-
-#: Wrong receipt codes, per client.
-WRONG_CODES = RateLimiter(limit=10, window=900)
-
-#: Anonymous submissions, per client (abuse protection of @notify).
-SUBMISSIONS = RateLimiter(limit=5, window=3600)

@@ -3,12 +3,17 @@ history, measures, letters and documents of one case, as the person who
 asks may see them.
 
 What the user may not read is not in it: parts are listed through the
-catalog (which filters by permission), the history only for those who may
-read it, the findings of a notification case only with ``View findings``.
+catalog (which filters by permission), the history only for those who
+handle the case, and of the case's fields exactly those the user may read
+(``visibility.readable``: the rule of the case page and of REST).
 """
 
 from io import BytesIO
+from ntnu.casemgmt import _
+from ntnu.casemgmt import visibility
 from ntnu.casemgmt.letters.pdf import EXEMPT
+from ntnu.casemgmt.structure import fullname
+from plone.dexterity.utils import iterSchemata
 from plone import api
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
@@ -20,28 +25,41 @@ from reportlab.platypus import Spacer
 from reportlab.platypus import Table
 from reportlab.platypus import TableStyle
 from xml.sax.saxutils import escape
+from zope.i18n import translate
+from zope.schema import getFieldsInOrder
+from zope.schema.interfaces import IChoice
 
 
-FIELDS = {
-    "Deviation": [
-        ("category", "Category"), ("event_description", "What happened"),
-        ("prior_attempts", "What was tried"), ("suggested_measures", "Suggested measures"),
-        ("event_date", "Date of the event"), ("course_code", "Course code"),
-        ("deadline", "Deadline"), ("case_worker", "Case worker"),
-        ("closing_comment", "Closing comment"), ("rejection_reason", "Reason for rejection"),
-    ],
-    "NotificationCase": [
-        ("category", "Category"), ("event_description", "What happened"),
-        ("persons_involved", "Who is involved"), ("witnesses", "Witnesses"),
-        ("accused_faculty", "Faculty of the accused"), ("forward_deadline", "Forward deadline"),
-        ("confirmation_deadline", "Confirmation deadline"), ("case_officer", "Case officer"),
-        ("immediate_measures", "Immediate measures"),
-        ("summary", "Summary of the investigation"), ("outcome", "Outcome"),
-    ],
-}
+#: Shown in the heading, not among the fields.
+HEADING = ("title", "case_number", "received")
 
-#: Fields only for those with the given permission.
-PROTECTED = {"summary": "ntnu.casemgmt: View findings", "outcome": "ntnu.casemgmt: View findings"}
+
+def fields_of(case):
+    """``[(label, value)]`` of every field of ``case`` the current user may
+    read (visibility.py: the rule of the case page and of REST), in schema
+    order, leaving out empty ones."""
+    rows = []
+    for schema in iterSchemata(case):
+        for name, field in getFieldsInOrder(schema):
+            if name in HEADING or not visibility.readable(case, name):
+                continue
+            value = getattr(case, name, None)
+            if value in (None, "", [], (), False):
+                continue
+            if IChoice.providedBy(field) and field.vocabulary is not None and value in field.vocabulary:
+                value = translate(field.vocabulary.getTerm(value).title, context=case.REQUEST)
+            elif isinstance(value, (list, tuple)):
+                value = ", ".join(fullname(v) for v in value)
+            elif value is True:
+                value = translate(_("Yes"), context=case.REQUEST)
+            elif name in PEOPLE:
+                value = fullname(value)
+            rows.append((translate(field.title, context=case.REQUEST), value))
+    return rows
+
+
+#: Fields that hold a user id: shown by name.
+PEOPLE = ("case_worker", "case_officer", "responsible_manager", "notifier")
 
 
 def _text(value):
@@ -68,14 +86,10 @@ def case_report(case):
         ),
         Spacer(1, 4 * mm),
     ]
-    rows = []
-    for name, label in FIELDS[case.portal_type]:
-        permission = PROTECTED.get(name)
-        if permission and not api.user.has_permission(permission, obj=case):
-            continue
-        value = getattr(case, name, None)
-        if value not in (None, "", []):
-            rows.append([Paragraph(f"<b>{label}</b>", normal), Paragraph(_text(value), normal)])
+    rows = [
+        [Paragraph(f"<b>{escape(label)}</b>", normal), Paragraph(_text(value), normal)]
+        for label, value in fields_of(case)
+    ]
     if rows:
         table = Table(rows, colWidths=[45 * mm, 125 * mm])
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
@@ -96,7 +110,7 @@ def case_report(case):
             story.append(Paragraph(line, normal))
             if detail:
                 story.append(Paragraph(_text(detail), normal))
-    if api.user.has_permission("CMFEditions: Access previous versions", obj=case):
+    if visibility.handles(case):
         story += [Spacer(1, 3 * mm), Paragraph("History", heading)]
         for history in case.workflow_history.values():
             for entry in history:

@@ -1,6 +1,10 @@
 """Install and uninstall handlers of the profiles."""
 
 from Acquisition import aq_base
+from BTrees.OOBTree import OOBTree
+from ntnu.casemgmt.identity import site_secret
+from ntnu.casemgmt.login_throttle import install_login_throttle
+from ntnu.casemgmt.login_throttle import uninstall_login_throttle
 from ntnu.casemgmt.mailhost import CaseMailHost
 from ntnu.casemgmt.structure import ensure_structure
 from plone import api
@@ -37,10 +41,26 @@ def _swap_mailhost(portal, klass):
     portal.getSiteManager().registerUtility(portal.MailHost, provided=IMailHost)
 
 
+def secure_logins(portal):
+    """plone.restapi's tokens end with ``@logout``: the JWT plugin keeps the
+    tokens it issued and forgets one on logout (otherwise a token stays
+    valid until it expires, whatever the user did)."""
+    plugin = getattr(aq_base(portal.acl_users), "jwt_auth", None)
+    if plugin is not None and not plugin.store_tokens:
+        plugin = portal.acl_users.jwt_auth
+        plugin.store_tokens = True
+        if getattr(plugin, "_tokens", None) is None:
+            plugin._tokens = OOBTree()
+
+
 def post_install(context):
-    """After the default profile: the site layout and the mail host."""
+    """After the default profile: the site layout, the mail host, the
+    site's secret key and the log-in settings."""
     portal = api.portal.get()
     ensure_structure(portal)
+    site_secret()
+    secure_logins(portal)
+    install_login_throttle(portal)
     # Mail needs a sender; the mail control panel changes it.
     if not api.portal.get_registry_record("plone.email_from_address", default=""):
         api.portal.set_registry_record("plone.email_from_address", "noreply@example.org")
@@ -55,3 +75,4 @@ def uninstall(context):
     portal = api.portal.get()
     if type(aq_base(portal.MailHost)) is CaseMailHost:
         _swap_mailhost(portal, MailHost)
+    uninstall_login_throttle(portal)

@@ -2,15 +2,26 @@
 external reporting system (SPEC §7).
 
 Everything here is computed from catalog metadata only (no case is woken
-up) and contains no title, text, name or user id. Counts of notification
-cases below a threshold are suppressed, so that nobody can be singled out.
+up) and contains no title, text, name or user id.
+
+Notification figures are published on a fixed partition only: per calendar
+month of receipt (a window is widened to whole months) x faculty x category
+x state, never summed over months or over cells, and a figure from fewer
+than ``threshold()`` cases is not published at all (nor is a zero). So no
+answer tells that a case exists, and no two answers can be subtracted to
+give a count finer than a published one (SPEC §7, issue 14 item 11).
+Deviations keep exact counts.
 """
 
+from calendar import monthrange
 from collections import Counter
+from collections import defaultdict
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
+from itertools import chain
 from Missing import MV
+from ntnu.casemgmt.deadlines import NO_DUE_DATE
 from ntnu.casemgmt.deviation import OPEN_STATES as DEVIATION_OPEN
 from ntnu.casemgmt.notification import OPEN_STATES as NOTIFICATION_OPEN
 from plone import api
@@ -26,6 +37,17 @@ KINDS = {"Deviation": "deviations", "NotificationCase": "notifications"}
 OPEN = {"Deviation": DEVIATION_OPEN, "NotificationCase": NOTIFICATION_OPEN}
 OPEN_ANY = tuple(sorted(set(DEVIATION_OPEN) | set(NOTIFICATION_OPEN)))  # of either kind
 CENTRAL = "central"  # notification cases not yet forwarded to a faculty
+#: the receipt dates a catalog range query is clamped to (no case is outside,
+#: and a date such as 0001-01-01 or 9999-12-31 must not overflow)
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2999, 12, 31)
+#: what an answer says of the notification combinations it does not list
+NOT_LISTED = (
+    "Notification cases are counted per month of receipt (the window is widened to whole "
+    "months). A combination of month, faculty, category and state (for overdue cases and "
+    "days to close: month and faculty) that is not listed has fewer than {threshold} cases, "
+    "possibly none."
+)
 
 
 class QueryError(ValueError):
@@ -38,14 +60,26 @@ def threshold():
     return value if isinstance(value, int) and value > 0 else DEFAULT_THRESHOLD
 
 
+#: The years a query may name (a case outside them does not exist; date
+#: arithmetic at the edges of Python's calendar would fail).
+YEARS = (1900, 2999)
+
+
+def _check_year(name, day):
+    if not YEARS[0] <= day.year <= YEARS[1]:
+        raise QueryError(f"{name}: a year from {YEARS[0]} to {YEARS[1]}, not {day.year}.")
+    return day
+
+
 def parse_date(name, value):
     """A ``YYYY-MM-DD`` query parameter, or None when not given."""
     if value in (None, ""):
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except (TypeError, ValueError):
         raise QueryError(f"{name}: use a date as YYYY-MM-DD, not {value!r}.")
+    return _check_year(name, day)
 
 
 def parse_month(value):
@@ -57,6 +91,7 @@ def parse_month(value):
         first = date(year, month, 1)
     except (TypeError, ValueError):
         raise QueryError(f"month: use YYYY-MM with a month from 01 to 12, not {value!r}.")
+    _check_year("month", first)
     following = date(year + (month == 12), month % 12 + 1, 1)
     return first, following
 
@@ -77,10 +112,10 @@ def catalog_date(value):
     if value is None or value is MV:
         return None
     if hasattr(value, "asdatetime"):
-        return value.asdatetime().date()
-    if isinstance(value, datetime):
-        return value.date()
-    return value
+        value = value.asdatetime().date()
+    elif isinstance(value, datetime):
+        value = value.date()
+    return None if value == NO_DUE_DATE else value
 
 
 def is_overdue(portal_type, review_state, deadline, today=None):
@@ -93,15 +128,43 @@ def is_overdue(portal_type, review_state, deadline, today=None):
     return bool(deadline and deadline < (today or date.today()))
 
 
-def brains(start=None, end=None, faculty=None):
+def month_of(value):
+    """``YYYY-MM`` of a receipt time from the catalog's metadata, in the
+    server's local time (as the catalog's date ranges), or None for none."""
+    if value is None or value is MV:
+        return None
+    if hasattr(value, "asdatetime"):
+        value = value.asdatetime()
+    if isinstance(value, datetime) and value.tzinfo is not None:
+        value = value.astimezone()
+    return f"{value.year:04d}-{value.month:02d}"
+
+
+def month_window(start=None, end=None):
+    """``[start, end]`` widened to whole calendar months (None stays open)."""
+    first = start.replace(day=1) if start else None
+    last = end.replace(day=monthrange(end.year, end.month)[1]) if end else None
+    return first, last
+
+
+def _clamp(day):
+    return min(max(day, EARLIEST), LATEST)
+
+
+def _shift(day, days):
+    """``day`` moved by ``days`` within [EARLIEST, LATEST]; None stays None."""
+    return _clamp(_clamp(day) + timedelta(days=days)) if day else None
+
+
+def brains(start=None, end=None, faculty=None, portal_type=None):
     """Catalog entries of cases received in [start, end] (all users' cases:
-    only aggregates leave this module)."""
-    query = {"portal_type": list(KINDS)}
+    only aggregates leave this module); of one kind with ``portal_type``."""
+    query = {"portal_type": [portal_type] if portal_type else list(KINDS)}
     if start or end:
         query["received"] = {
             "query": [
-                datetime.combine(start or date(1970, 1, 1), datetime.min.time()),
-                datetime.combine((end or date(2999, 12, 31)) + timedelta(days=1), datetime.min.time()),
+                datetime.combine(_clamp(start or EARLIEST), datetime.min.time()),
+                datetime.combine(_clamp(end or LATEST) + timedelta(days=1), datetime.min.time()),
             ],
             "range": "min:max",
         }
@@ -110,10 +173,10 @@ def brains(start=None, end=None, faculty=None):
     return api.portal.get_tool("portal_catalog").unrestrictedSearchResults(**query)
 
 
-FIELDS = ("portal_type", "faculty", "category", "review_state", "deadline", "days_to_close")
+FIELDS = ("portal_type", "faculty", "category", "review_state", "deadline", "days_to_close", "received")
 
 
-def rows(start=None, end=None, faculty=None):
+def rows(start=None, end=None, faculty=None, portal_type=None):
     """The metadata of matching cases as tuples in the order of ``FIELDS``
     (``None`` for a missing value; may include other types' records, which
     the caller skips by their portal_type).
@@ -126,12 +189,12 @@ def rows(start=None, end=None, faculty=None):
     catalog = api.portal.get_tool("portal_catalog")._catalog
     if any(name not in catalog.schema for name in FIELDS):
         # an older catalog without these columns: the brains know them
-        for brain in brains(start, end, faculty):
+        for brain in brains(start, end, faculty, portal_type):
             yield tuple(None if getattr(brain, n, None) is MV else getattr(brain, n, None) for n in FIELDS)
         return
-    if start or end or faculty:
+    if start or end or faculty or portal_type:
         data = catalog.data
-        records = (data[rid] for rid in brains(start, end, faculty)._seq)
+        records = (data[rid] for rid in brains(start, end, faculty, portal_type)._seq)
     else:
         records = catalog.data.values()
     getter = operator.itemgetter(*(catalog.schema[name] for name in FIELDS))
@@ -150,69 +213,107 @@ def percentile(values, fraction):
 
 def case_statistics(start=None, end=None, faculty=None, today=None):
     """Counts per faculty x category x state, overdue counts and days to
-    close, per kind of case; small notification counts suppressed."""
+    close. Deviations: exact, for cases received in [start, end].
+    Notification cases: per month of receipt, for the months that [start,
+    end] touches, only figures from at least ``threshold()`` cases (see
+    the module's docstring)."""
     today = today or date.today()
     limit = threshold()
-    cells = {kind: Counter() for kind in KINDS}
-    overdue = {kind: Counter() for kind in KINDS}
-    days = {kind: [] for kind in KINDS}
-    for kind, where, category, state, deadline, closing_days in rows(start, end, faculty):
-        if kind not in cells:
-            continue
-        where = where or CENTRAL  # Missing.Value is false as well
-        cells[kind][(where, category or "", state)] += 1
-        if is_overdue(kind, state, deadline, today):
-            overdue[kind][where] += 1
-        if state == "closed" and isinstance(closing_days, (int, float)):
-            days[kind].append(closing_days)
-    result = {
+    first, last = month_window(start, end)
+    low = month_of(first) if first else None
+    high = month_of(last) if last else None
+    if start or end:
+        # two windows: the deviations' exact one, and whole months (a day
+        # more on each side: the months themselves are told apart below, by
+        # the same local time whatever the catalog's range makes of it)
+        source = chain(
+            rows(start, end, faculty, "Deviation"),
+            rows(_shift(first, -2), _shift(last, 2), faculty, "NotificationCase"),
+        )
+    else:
+        source = rows(None, None, faculty)
+    cells, overdue, days = Counter(), Counter(), []
+    notes, late, closing = Counter(), Counter(), defaultdict(list)
+    for kind, where, category, state, deadline, closing_days, received in source:
+        if kind == "Deviation":
+            where = where or CENTRAL  # Missing.Value is false as well
+            cells[(where, category or "", state)] += 1
+            if is_overdue(kind, state, deadline, today):
+                overdue[where] += 1
+            if state == "closed" and isinstance(closing_days, (int, float)):
+                days.append(closing_days)
+        elif kind == "NotificationCase":
+            month = month_of(received)
+            if month is None or (low and month < low) or (high and month > high):
+                continue
+            where = where or CENTRAL
+            notes[(month, where, category or "", state)] += 1
+            if is_overdue(kind, state, deadline, today):
+                late[(month, where)] += 1
+            if state == "closed" and isinstance(closing_days, (int, float)):
+                closing[(month, where)].append(closing_days)
+    return {
         "from": start.isoformat() if start else None,
         "to": end.isoformat() if end else None,
         "faculty": faculty,
         "threshold": limit,
-    }
-    for kind, key in KINDS.items():
-        suppress = kind == "NotificationCase"
-
-        def count(value):
-            if suppress and 0 < value < limit:
-                return {"count": None, "suppressed": True}
-            return {"count": value, "suppressed": False}
-
-        closed = days[kind]
-        enough = not suppress or len(closed) >= limit
-        result[key] = {
+        "deviations": {
             "cells": [
-                dict(faculty=f, category=c, review_state=s, **count(n))
-                for (f, c, s), n in sorted(cells[kind].items())
+                dict(faculty=f, category=c, review_state=s, count=n, suppressed=False)
+                for (f, c, s), n in sorted(cells.items())
             ],
-            "overdue": [dict(faculty=f, **count(n)) for f, n in sorted(overdue[kind].items())],
+            "overdue": [dict(faculty=f, count=n, suppressed=False) for f, n in sorted(overdue.items())],
             "days_to_close": {
-                "closed": count(len(closed))["count"],
-                "median": round(pystatistics.median(closed), 1) if closed and enough else None,
-                "p90": round(percentile(closed, 0.9), 1) if closed and enough else None,
+                "closed": len(days),
+                "median": round(pystatistics.median(days), 1) if days else None,
+                "p90": round(percentile(days, 0.9), 1) if days else None,
             },
-        }
-    return result
+        },
+        "notifications": {
+            "from": first.isoformat() if first else None,
+            "to": last.isoformat() if last else None,
+            "not_listed": NOT_LISTED.format(threshold=limit),
+            # no total, no sum over months or cells: only the cells themselves
+            "cells": [
+                dict(month=m, faculty=f, category=c, review_state=s, count=n)
+                for (m, f, c, s), n in sorted(notes.items())
+                if n >= limit
+            ],
+            "overdue": [dict(month=m, faculty=f, count=n) for (m, f), n in sorted(late.items()) if n >= limit],
+            "days_to_close": [
+                dict(
+                    month=m,
+                    faculty=f,
+                    median=round(pystatistics.median(values), 1),
+                    p90=round(percentile(values, 0.9), 1),
+                )
+                for (m, f), values in sorted(closing.items())
+                if len(values) >= limit
+            ],
+        },
+    }
 
 
 def as_csv(result):
-    """The cells of ``case_statistics`` as CSV text."""
+    """The cells and overdue counts of ``case_statistics`` as CSV text:
+    the same rows as the JSON (notification rows by month, none below the
+    threshold)."""
     import csv
     import io
 
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["case_type", "faculty", "category", "review_state", "count"])
-    for kind, key in KINDS.items():
-        for cell in result[key]["cells"]:
-            writer.writerow(
-                [kind, cell["faculty"], cell["category"], cell["review_state"],
-                 "" if cell["count"] is None else cell["count"]]
-            )
-    for kind, key in KINDS.items():
-        for cell in result[key]["overdue"]:
-            writer.writerow([kind, cell["faculty"], "", "overdue", "" if cell["count"] is None else cell["count"]])
+    writer.writerow(["case_type", "month", "faculty", "category", "review_state", "count"])
+    for cell in result["deviations"]["cells"]:
+        writer.writerow(["Deviation", "", cell["faculty"], cell["category"], cell["review_state"], cell["count"]])
+    for cell in result["notifications"]["cells"]:
+        writer.writerow(
+            ["NotificationCase", cell["month"], cell["faculty"], cell["category"], cell["review_state"], cell["count"]]
+        )
+    for cell in result["deviations"]["overdue"]:
+        writer.writerow(["Deviation", "", cell["faculty"], "", "overdue", cell["count"]])
+    for cell in result["notifications"]["overdue"]:
+        writer.writerow(["NotificationCase", cell["month"], cell["faculty"], "", "overdue", cell["count"]])
     return out.getvalue()
 
 
@@ -237,15 +338,24 @@ def notification_report(first, following):
     return items
 
 
-def per_month(months=12, today=None):
-    """``{(YYYY-MM, faculty): count}`` of cases received in the last months."""
+def last_months(months=12, today=None):
+    """(first day of the month ``months - 1`` months back, ``today``)."""
     today = today or date.today()
     start = today.replace(day=1)
     for _ in range(months - 1):
         start = (start - timedelta(days=1)).replace(day=1)
+    return start, today
+
+
+def per_month(months=12, today=None):
+    """``{(YYYY-MM, faculty): count}`` of deviations received in the last
+    months (exact). Notification cases are not counted here: a count per
+    month and faculty would be a sum over cells; their figures are the
+    cells of ``case_statistics`` (per month, none below the threshold)."""
+    start, today = last_months(months, today)
     counter = Counter()
-    for brain in brains(start, today):
-        received = catalog_date(brain.received)
-        if received:
-            counter[(received.strftime("%Y-%m"), brain.faculty or CENTRAL)] += 1
+    for kind, where, _category, _state, _deadline, _days, received in rows(start, today, None, "Deviation"):
+        month = month_of(received)
+        if kind == "Deviation" and month:
+            counter[(month, where or CENTRAL)] += 1
     return counter

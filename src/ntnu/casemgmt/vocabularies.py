@@ -50,6 +50,25 @@ NOTIFICATION_CATEGORIES = _vocabulary(
     ]
 )
 
+SEVERITIES = _vocabulary(
+    [
+        ("low", _("Low")),
+        ("medium", _("Medium")),
+        ("high", _("High")),
+        ("critical", _("Critical")),
+    ]
+)
+
+CHANNELS = _vocabulary(
+    [
+        ("online", _("Online")),
+        ("oral", _("Orally")),
+        ("letter", _("By letter")),
+        ("email", _("By e-mail")),
+        ("phone", _("By phone")),
+    ]
+)
+
 MEASURE_KINDS = _vocabulary(
     [
         ("corrective", _("Corrective measure")),

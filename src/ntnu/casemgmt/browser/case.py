@@ -3,6 +3,7 @@
 from ntnu.casemgmt import _
 from ntnu.casemgmt import deviation
 from ntnu.casemgmt import hearings
+from ntnu.casemgmt import visibility
 from ntnu.casemgmt.structure import faculty_choices
 from ntnu.casemgmt.structure import fullname
 from ntnu.casemgmt.vocabularies import DEVIATION_CATEGORIES
@@ -107,8 +108,9 @@ class CaseView(BrowserView):
         return result
 
     def history(self):
-        """The workflow history, for those who may read it (not the reporter)."""
-        if not self.can("CMFEditions: Access previous versions"):
+        """The workflow history, for those who handle the case (its
+        comments are theirs: not the reporter's or a party's)."""
+        if not visibility.handles(self.context):
             return []
         workflow = api.portal.get_tool("portal_workflow")
         entries = []
@@ -149,9 +151,7 @@ class DeviationView(CaseView):
 
     def is_reporter_only(self):
         """The reporter sees the outcome, not the internal parts."""
-        return not self.can("Modify portal content") and not self.can(
-            "CMFEditions: Access previous versions"
-        )
+        return not self.can("Modify portal content") and not visibility.handles(self.context)
 
     def can_transfer(self):
         return self.can("ntnu.casemgmt: Transfer deviation")

@@ -2,6 +2,7 @@
 
 from datetime import date
 from ntnu.casemgmt import _
+from ntnu.casemgmt.identity import reporter_token
 from ntnu.casemgmt.statistics import catalog_date
 from ntnu.casemgmt.statistics import is_overdue
 from ntnu.casemgmt.statistics import OPEN_ANY
@@ -136,10 +137,13 @@ class MyCasesView(CaseListing):
     empty = _("You have not reported anything yet.")
 
     def query(self):
-        return {"portal_type": CASE_TYPES, "Creator": api.user.get_current().getId()}
+        return {"portal_type": CASE_TYPES, "reporter_token": reporter_token(api.user.get_current().getId())}
 
     def extra(self, brain, row):
-        # The answer the reporter is waiting for (the user may view the case).
-        case = brain.getObject()
+        # The answer the reporter is waiting for. The catalog showed that the
+        # user may view the case, but a case still in the central reception
+        # lies in a folder the notifier may not open, which getObject's
+        # path traversal would refuse: the case itself is read.
+        case = brain._unrestrictedGetObject()
         row["closing_comment"] = getattr(case, "closing_comment", "") or ""
         row["rejection_reason"] = getattr(case, "rejection_reason", "") or ""

@@ -3,9 +3,12 @@ page, the central reception's queue and its forward form."""
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt import notification
+from ntnu.casemgmt import ratelimit
 from ntnu.casemgmt import receipts
+from ntnu.casemgmt import visibility
 from ntnu.casemgmt.browser.case import CaseView
 from ntnu.casemgmt.browser.case import MoveToFacultyForm
+from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.browser.forms import copy_field
 from ntnu.casemgmt.browser.listings import CaseListing
 from ntnu.casemgmt.content.notification import INotificationCase
@@ -42,7 +45,7 @@ class INotify(model.Schema):
     website = schema.TextLine(title=_("Leave this field empty"), required=False)
 
 
-class NotifyForm(AutoExtensibleForm, form.Form):
+class NotifyForm(CheckedForm, AutoExtensibleForm, form.Form):
     """Notify censurable conditions; anonymous visitors get a receipt code."""
 
     schema = INotify
@@ -57,6 +60,13 @@ class NotifyForm(AutoExtensibleForm, form.Form):
     receipt = None
     case_number = None
     result_template = ViewPageTemplateFile("templates/notify_result.pt")
+    #: The field a proof of work is bound to (ntnu.casemgmt.ratelimit).
+    bound_field = "form.widgets.event_description"
+    too_many = _(
+        "Many notifications have come from your network lately. Before this "
+        "one is accepted, your browser must do a short calculation; it does so "
+        "by itself when JavaScript is on. Send the form again, or try later."
+    )
 
     def updateWidgets(self):
         super().updateWidgets()
@@ -74,9 +84,13 @@ class NotifyForm(AutoExtensibleForm, form.Form):
             self.status = translate(_("Leave this field empty"), context=self.request)
             return
         anonymous = api.user.is_anonymous() or data.get("anonymous")
-        if anonymous and receipts.SUBMISSIONS.blocked(self.request):
-            self.status = translate(_("Too many notifications from here; try again later."), context=self.request)
-            return
+        if anonymous:
+            # Over the limit, only with the proof the form's script adds.
+            text = self.request.form.get(self.bound_field)
+            bound = ratelimit.binding(text if isinstance(text, str) else "")
+            if ratelimit.admit(self.request, ratelimit.SUBMISSIONS, bound) is not None:
+                self.status = translate(self.too_many, context=self.request)
+                return
         values = {k: v for k, v in data.items() if v not in (None, "")}
         try:
             case, receipt = notification.submit(values, self.request)
@@ -84,7 +98,7 @@ class NotifyForm(AutoExtensibleForm, form.Form):
             self.status = str(exc)
             return
         if anonymous:
-            receipts.SUBMISSIONS.record(self.request)
+            ratelimit.record_after_commit(self.request, ratelimit.SUBMISSIONS)
         self.receipt = receipt
         self.case_number = case.case_number
         if receipt is None:
@@ -101,7 +115,19 @@ class NotifyForm(AutoExtensibleForm, form.Form):
     def render(self):
         if self.receipt:
             return self.result_template()
-        return super().render()
+        return self.with_proof_of_work(super().render())
+
+    def with_proof_of_work(self, html):
+        """``html`` with the challenge's hidden fields in the form and the
+        script that solves it after the form (inside the content area
+        that the theme keeps)."""
+        start = html.find('id="form"') if isinstance(html, str) else -1
+        end = html.find("</form>", start) if start >= 0 else -1
+        if end < 0:
+            return html
+        fields = ratelimit.form_fields(ratelimit.SUBMISSIONS.kind, self.bound_field)
+        after = end + len("</form>")
+        return html[:end] + fields + html[end:after] + ratelimit.FORM_SCRIPT + html[after:]
 
 
 class ReceiptView(BrowserView):
@@ -110,17 +136,25 @@ class ReceiptView(BrowserView):
 
     case = None
     error = None
+    too_many = _(
+        "Many wrong receipt codes have come from your network lately. Before "
+        "a code is looked up, your browser must do a short calculation; it does "
+        "so by itself when JavaScript is on. Try again, or try later."
+    )
 
     def __call__(self):
         form = self.request.form
         if self.request.method == "POST" and form.get("receipt"):
             CheckAuthenticator(self.request)
-            if receipts.WRONG_CODES.blocked(self.request):
-                self.error = _("Too many wrong receipt codes; try again later.")
+            code = form["receipt"]
+            # Over the limit, only with the proof the form's script adds.
+            bound = ratelimit.binding(code if isinstance(code, str) else "")
+            if ratelimit.admit(self.request, ratelimit.WRONG_RECEIPTS, bound) is not None:
+                self.error = self.too_many
                 return self.index()
-            case = receipts.find(form["receipt"])
+            case = receipts.find(code)
             if case is None:
-                receipts.WRONG_CODES.record(self.request)
+                ratelimit.record(self.request, ratelimit.WRONG_RECEIPTS)
                 self.error = _("No case has this receipt code.")
                 return self.index()
             if form.get("text"):
@@ -133,6 +167,14 @@ class ReceiptView(BrowserView):
 
     def receipt(self):
         return self.request.form.get("receipt", "")
+
+    def proof_fields(self):
+        """A form's challenge, bound to its receipt code (a new one for
+        each form)."""
+        return ratelimit.form_fields(ratelimit.WRONG_RECEIPTS.kind, "receipt")
+
+    def proof_script(self):
+        return ratelimit.FORM_SCRIPT
 
     def status(self):
         workflow = api.portal.get_tool("portal_workflow")
@@ -154,23 +196,23 @@ class NotificationView(CaseView):
     categories = NOTIFICATION_CATEGORIES
 
     def sees_findings(self):
-        return self.can("ntnu.casemgmt: View findings")
+        return self.readable("summary")
+
+    def readable(self, name):
+        """May the user read field ``name`` (visibility.py, as REST)?"""
+        return visibility.readable(self.context, name)
 
     def is_staff(self):
-        return self.can("CMFEditions: Access previous versions")
+        return visibility.handles(self.context)
 
     def notifier_name(self):
         """The notifier, for those who may know who it is (SPEC §6)."""
-        notifier = notification.notifier_of(self.context)
-        if notifier is None:
+        if self.context.anonymous:
             return translate(_("Anonymous"), context=self.request)
-        if self.is_staff():
-            return fullname(notifier)
-        if api.user.get_current().getId() == notifier:
-            return fullname(notifier)
-        if self.context.hide_notifier_from_parties:
+        if not self.readable("notifier"):
             return None
-        return fullname(notifier)
+        notifier = notification.notifier_of(self.context)
+        return fullname(notifier) if notifier else (self.context.notifier_name or None)
 
     def names(self, user_ids):
         return ", ".join(fullname(u) for u in user_ids or ())

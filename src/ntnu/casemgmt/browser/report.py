@@ -3,6 +3,7 @@
 from datetime import date
 from ntnu.casemgmt import _
 from ntnu.casemgmt import deviation
+from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.browser.forms import copy_field
 from ntnu.casemgmt.content.deviation import IDeviation
 from ntnu.casemgmt.content.faculty import IFaculty
@@ -83,7 +84,7 @@ def _json(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
-class ReportDeviationForm(AutoExtensibleForm, form.Form):
+class ReportDeviationForm(CheckedForm, AutoExtensibleForm, form.Form):
     """Creates the case through the same function as ``@report-deviation``."""
 
     schema = IReportDeviation

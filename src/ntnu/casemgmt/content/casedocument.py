@@ -1,6 +1,10 @@
 """A case document: minutes, assessments, evidence, SPEC §3."""
 
 from ntnu.casemgmt import _
+from ntnu.casemgmt.content.case import ICasePart
+from ntnu.casemgmt.validation import TEXT_LENGTH
+from ntnu.casemgmt.validation import TITLE_LENGTH
+from ntnu.casemgmt.validation import file_size
 from ntnu.casemgmt.vocabularies import DOCUMENT_VISIBILITY
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
@@ -12,11 +16,11 @@ from zope.interface import implementer
 class ICaseDocument(model.Schema):
     """Schema of a CaseDocument."""
 
-    title = schema.TextLine(title=_("Title"), required=True)
+    title = schema.TextLine(title=_("Title"), required=True, max_length=TITLE_LENGTH)
 
-    text = schema.Text(title=_("Text"), required=False)
+    text = schema.Text(title=_("Text"), required=False, max_length=TEXT_LENGTH)
 
-    file = NamedBlobFile(title=_("File"), required=False)
+    file = NamedBlobFile(title=_("File"), required=False, constraint=file_size)
 
     visibility = schema.Choice(
         title=_("Visibility"),
@@ -30,6 +34,6 @@ class ICaseDocument(model.Schema):
     )
 
 
-@implementer(ICaseDocument)
+@implementer(ICaseDocument, ICasePart)
 class CaseDocument(Item):
     """A document of a case, visible to parties or internal."""

@@ -1,6 +1,7 @@
 """A message between a notifier and the case officer, SPEC §3."""
 
 from ntnu.casemgmt import _
+from ntnu.casemgmt.content.case import ICasePart
 from ntnu.casemgmt.vocabularies import MESSAGE_AUTHOR_KINDS
 from plone.dexterity.content import Item
 from plone.supermodel import model
@@ -20,7 +21,7 @@ class ICaseMessage(model.Schema):
     )
 
 
-@implementer(ICaseMessage)
+@implementer(ICaseMessage, ICasePart)
 class CaseMessage(Item):
     """One message in the exchange between notifier and officer."""
 

@@ -2,9 +2,13 @@
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.content.case import ICase
+from ntnu.casemgmt.validation import LINE_LENGTH
+from ntnu.casemgmt.validation import TEXT_LENGTH
+from ntnu.casemgmt.validation import TITLE_LENGTH
 from ntnu.casemgmt.validation import user_exists
 from ntnu.casemgmt.vocabularies import DEVIATION_CATEGORIES
 from ntnu.casemgmt.vocabularies import REPORTER_ROLES
+from ntnu.casemgmt.content.traversal import ConfidentialTraversal
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
@@ -18,6 +22,7 @@ class IDeviation(model.Schema):
         title=_("Short summary"),
         description=_("One line that says what the deviation is about."),
         required=True,
+        max_length=TITLE_LENGTH,
     )
 
     category = schema.Choice(
@@ -30,6 +35,7 @@ class IDeviation(model.Schema):
         title=_("What happened"),
         description=_("Describe what happened, where and how."),
         required=True,
+        max_length=TEXT_LENGTH,
     )
 
     prior_attempts = schema.Text(
@@ -39,16 +45,18 @@ class IDeviation(model.Schema):
             "first, for example with the lecturer or the student representative."
         ),
         required=True,
+        max_length=TEXT_LENGTH,
     )
 
     suggested_measures = schema.Text(
         title=_("Suggested measures"),
         required=False,
+        max_length=TEXT_LENGTH,
     )
 
     event_date = schema.Date(title=_("Date of the event"), required=False)
 
-    course_code = schema.TextLine(title=_("Course code"), required=False)
+    course_code = schema.TextLine(title=_("Course code"), required=False, max_length=20)
 
     reporter_role = schema.Choice(
         title=_("You report as"),
@@ -73,12 +81,14 @@ class IDeviation(model.Schema):
         description=_("User id of the person who processes the case."),
         required=False,
         constraint=user_exists,
+        max_length=LINE_LENGTH,
     )
 
     closing_comment = schema.Text(
         title=_("Closing comment"),
         description=_("Sent to the reporter when the case is closed."),
         required=False,
+        max_length=TEXT_LENGTH,
     )
 
     form_answers = schema.Text(
@@ -92,11 +102,12 @@ class IDeviation(model.Schema):
         title=_("Reason for rejection"),
         description=_("Sent to the reporter when the case is rejected."),
         required=False,
+        max_length=TEXT_LENGTH,
     )
 
 
 @implementer(IDeviation, ICase)
-class Deviation(Container):
+class Deviation(ConfidentialTraversal, Container):
     """A reported deviation; holds measures, letters, hearings, documents."""
 
     # Roles inside a case come from ntnu.casemgmt.localroles only.

@@ -2,6 +2,8 @@
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.validation import faculty_code
+from ntnu.casemgmt.content.moves import CaseHolder
+from ntnu.casemgmt.content.traversal import ConfidentialTraversal
 from plone.dexterity.content import Container
 from plone.schema import Email
 from plone.supermodel import model
@@ -32,7 +34,7 @@ class IFaculty(model.Schema):
 
 
 @implementer(IFaculty)
-class Faculty(Container):
+class Faculty(CaseHolder, ConfidentialTraversal, Container):
     """A faculty folder; cases of the faculty live inside it."""
 
     # Tens of thousands of cases: an ordered folder keeps a list of every

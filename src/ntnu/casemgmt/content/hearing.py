@@ -1,6 +1,11 @@
 """A hearing round (høring) in a deviation, SPEC §3."""
 
 from ntnu.casemgmt import _
+from ntnu.casemgmt.content.case import ICasePart
+from ntnu.casemgmt.validation import LETTER_LENGTH
+from ntnu.casemgmt.validation import LINE_LENGTH
+from ntnu.casemgmt.validation import TEXT_LENGTH
+from ntnu.casemgmt.validation import TITLE_LENGTH
 from ntnu.casemgmt.validation import users_exist
 from plone.dexterity.content import Item
 from plone.supermodel import model
@@ -11,23 +16,24 @@ from zope.interface import implementer
 class IHearing(model.Schema):
     """Schema of a Hearing."""
 
-    title = schema.TextLine(title=_("Title"), required=False)
+    title = schema.TextLine(title=_("Title"), required=False, max_length=TITLE_LENGTH)
 
-    question = schema.Text(title=_("Question to the participants"), required=True)
+    question = schema.Text(title=_("Question to the participants"), required=True, max_length=TEXT_LENGTH)
 
     participants = schema.List(
         title=_("Participants"),
         description=_("User ids of the people asked to answer."),
-        value_type=schema.TextLine(),
+        value_type=schema.TextLine(max_length=LINE_LENGTH),
         required=True,
+        max_length=50,
         constraint=users_exist,
     )
 
     deadline = schema.Date(title=_("Answer by"), required=True)
 
-    responses = schema.Text(title=_("Responses"), required=False)
+    responses = schema.Text(title=_("Responses"), required=False, max_length=LETTER_LENGTH)
 
 
-@implementer(IHearing)
+@implementer(IHearing, ICasePart)
 class Hearing(Item):
     """A hearing round; its participants may read the case while it is open."""

@@ -1,6 +1,10 @@
 """A formal letter of a case, made from a template, SPEC §3."""
 
 from ntnu.casemgmt import _
+from ntnu.casemgmt.content.case import ICasePart
+from ntnu.casemgmt.validation import LETTER_LENGTH
+from ntnu.casemgmt.validation import LINE_LENGTH
+from ntnu.casemgmt.validation import TITLE_LENGTH
 from ntnu.casemgmt.vocabularies import LETTER_TEMPLATES
 from plone.dexterity.content import Item
 from plone.supermodel import model
@@ -11,7 +15,7 @@ from zope.interface import implementer
 class ILetter(model.Schema):
     """Schema of a Letter."""
 
-    title = schema.TextLine(title=_("Title"), required=False)
+    title = schema.TextLine(title=_("Title"), required=False, max_length=TITLE_LENGTH)
 
     template = schema.Choice(
         title=_("Template"),
@@ -23,9 +27,10 @@ class ILetter(model.Schema):
         title=_("Recipient"),
         description=_("User id or name of the person the letter is addressed to."),
         required=False,
+        max_length=LINE_LENGTH,
     )
 
-    body = schema.Text(title=_("Letter text"), required=False)
+    body = schema.Text(title=_("Letter text"), required=False, max_length=LETTER_LENGTH)
 
     exempt_from_public = schema.Bool(
         title=_("Exempt from public disclosure (offl. § 13)"),
@@ -36,6 +41,6 @@ class ILetter(model.Schema):
     sent = schema.Date(title=_("Sent"), required=False, readonly=True)
 
 
-@implementer(ILetter)
+@implementer(ILetter, ICasePart)
 class Letter(Item):
     """A letter; frozen once sent."""

@@ -1,15 +1,45 @@
-"""A notification (whistleblowing) case between students, SPEC §3."""
+"""A notification (whistleblowing) case between students, SPEC §3.
+
+Who may read which field is said here, on the fields (plone.autoform's
+``read_permission``), so the case page, plone.restapi (the case's JSON,
+``@search`` with ``fullobjects``) and the case report PDF obey one rule:
+
+* the notifier's identity (``notifier``, ``notifier_name``,
+  ``notifier_email``): ``ntnu.casemgmt: View notifier identity`` — the
+  central reception while it holds the case, the faculty's notification
+  unit, Manager, the notifier, and a party only when the identity is not
+  withheld (SPEC §6);
+* what only the people handling the case see: ``ntnu.casemgmt: View case
+  internals``;
+* the findings (``summary``, ``outcome``): ``ntnu.casemgmt: View findings``
+  — also the parties, not a notifier who is not a party.
+
+The workflow maps the three permissions per state.
+"""
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.content.case import ICase
+from ntnu.casemgmt.validation import LINE_LENGTH
+from ntnu.casemgmt.validation import TEXT_LENGTH
+from ntnu.casemgmt.validation import TITLE_LENGTH
 from ntnu.casemgmt.validation import user_exists
 from ntnu.casemgmt.validation import users_exist
+from ntnu.casemgmt.vocabularies import CHANNELS
 from ntnu.casemgmt.vocabularies import NOTIFICATION_CATEGORIES
+from ntnu.casemgmt.vocabularies import SEVERITIES
+from ntnu.casemgmt.content.traversal import ConfidentialTraversal
 from plone.autoform import directives
 from plone.dexterity.content import Container
+from plone.schema import Email
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
+
+
+IDENTITY = "ntnu.casemgmt.ViewNotifierIdentity"
+INTERNALS = "ntnu.casemgmt.ViewCaseInternals"
+FINDINGS = "ntnu.casemgmt.ViewFindings"
+SYSTEM = "cmf.ManagePortal"  # set by the add-on itself, not in forms
 
 
 class INotificationCase(model.Schema):
@@ -19,6 +49,7 @@ class INotificationCase(model.Schema):
         title=_("Short summary"),
         description=_("Do not write names here."),
         required=True,
+        max_length=TITLE_LENGTH,
     )
 
     category = schema.Choice(
@@ -31,18 +62,22 @@ class INotificationCase(model.Schema):
         title=_("What happened"),
         description=_("What happened, where and when."),
         required=True,
+        max_length=TEXT_LENGTH,
     )
 
-    persons_involved = schema.Text(title=_("Who is involved"), required=False)
+    persons_involved = schema.Text(title=_("Who is involved"), required=False, max_length=TEXT_LENGTH)
 
-    witnesses = schema.Text(title=_("Witnesses"), required=False)
+    witnesses = schema.Text(title=_("Witnesses"), required=False, max_length=TEXT_LENGTH)
 
+    directives.read_permission(previous_cases=INTERNALS)
     previous_cases = schema.Text(
         title=_("Earlier similar cases"),
         description=_("What you know of earlier cases of the same kind."),
         required=False,
+        max_length=TEXT_LENGTH,
     )
 
+    directives.read_permission(notifier_is_party=INTERNALS)
     notifier_is_party = schema.Bool(
         title=_("The notifier is a party to the case"),
         description=_(
@@ -66,12 +101,37 @@ class INotificationCase(model.Schema):
         required=False,
     )
 
+    # The notifier's identity: this is the one place it is kept (never the
+    # case's creator, owner or catalog entry).
+    directives.read_permission(notifier=IDENTITY, notifier_name=IDENTITY, notifier_email=IDENTITY)
+    directives.write_permission(notifier=SYSTEM, notifier_name=SYSTEM, notifier_email=SYSTEM)
+    directives.omitted("notifier", "notifier_name", "notifier_email")
+    notifier = schema.TextLine(
+        title=_("Notifier"),
+        description=_("User id of a notifier who is not anonymous."),
+        required=False,
+        max_length=LINE_LENGTH,
+    )
+
+    notifier_name = schema.TextLine(
+        title=_("Name of the notifier"),
+        description=_("A notifier without an account, registered on their behalf."),
+        required=False,
+        max_length=LINE_LENGTH,
+    )
+
+    notifier_email = Email(
+        title=_("E-mail of the notifier"),
+        required=False,
+    )
+
     case_number = schema.TextLine(
         title=_("Case number"), required=False, readonly=True
     )
 
     received = schema.Datetime(title=_("Received"), required=False, readonly=True)
 
+    directives.read_permission(forward_deadline=INTERNALS, confirmation_deadline=INTERNALS, deadline=INTERNALS)
     forward_deadline = schema.Date(
         title=_("Forward deadline"),
         description=_("Five working days after receipt."),
@@ -83,6 +143,36 @@ class INotificationCase(model.Schema):
         title=_("Confirmation deadline"),
         description=_("One week after the faculty received the case."),
         required=False,
+    )
+
+    deadline = schema.Date(
+        title=_("Deadline"),
+        description=_("The unit's date for finishing the case; set when it is acknowledged."),
+        required=False,
+    )
+
+    directives.read_permission(
+        severity=INTERNALS,
+        channel=INTERNALS,
+        external_committee=INTERNALS,
+        parties=INTERNALS,
+        responsible_manager=INTERNALS,
+        hide_notifier_from_parties=INTERNALS,
+        suitability_doubt=INTERNALS,
+        immediate_measures=INTERNALS,
+    )
+    severity = schema.Choice(
+        title=_("Severity"),
+        vocabulary=SEVERITIES,
+        required=False,
+    )
+
+    channel = schema.Choice(
+        title=_("Received"),
+        description=_("How the notification came in."),
+        vocabulary=CHANNELS,
+        required=False,
+        default="online",
     )
 
     external_committee = schema.Bool(
@@ -97,6 +187,7 @@ class INotificationCase(model.Schema):
         description=_("User id of the officer named to the notifier."),
         required=False,
         constraint=user_exists,
+        max_length=LINE_LENGTH,
     )
 
     responsible_manager = schema.TextLine(
@@ -104,14 +195,16 @@ class INotificationCase(model.Schema):
         description=_("User id of the dean or head of department."),
         required=False,
         constraint=user_exists,
+        max_length=LINE_LENGTH,
     )
 
     parties = schema.List(
         title=_("Parties"),
         description=_("User ids of the parties to the case."),
-        value_type=schema.TextLine(),
+        value_type=schema.TextLine(max_length=LINE_LENGTH),
         required=False,
         default=[],
+        max_length=50,
         constraint=users_exist,
     )
 
@@ -127,7 +220,7 @@ class INotificationCase(model.Schema):
         default=False,
     )
 
-    immediate_measures = schema.Text(title=_("Immediate measures"), required=False)
+    immediate_measures = schema.Text(title=_("Immediate measures"), required=False, max_length=TEXT_LENGTH)
 
     form_answers = schema.Text(
         title=_("Other answers of the form"),
@@ -136,17 +229,14 @@ class INotificationCase(model.Schema):
         readonly=True,
     )
 
-    # Hidden from a notifier who is not a party (SPEC §6): plone.restapi and
-    # the forms leave out fields the user may not read.
-    directives.read_permission(summary="ntnu.casemgmt.ViewFindings")
-    summary = schema.Text(title=_("Summary of the investigation"), required=False)
+    directives.read_permission(summary=FINDINGS, outcome=FINDINGS)
+    summary = schema.Text(title=_("Summary of the investigation"), required=False, max_length=TEXT_LENGTH)
 
-    directives.read_permission(outcome="ntnu.casemgmt.ViewFindings")
-    outcome = schema.Text(title=_("Outcome"), required=False)
+    outcome = schema.Text(title=_("Outcome"), required=False, max_length=TEXT_LENGTH)
 
 
 @implementer(INotificationCase, ICase)
-class NotificationCase(Container):
+class NotificationCase(ConfidentialTraversal, Container):
     """A notification case; holds measures, letters, documents, messages."""
 
     # Roles inside a case come from ntnu.casemgmt.localroles only.

@@ -1,6 +1,8 @@
 """The central SpeakUp reception, where new notification cases land."""
 
 from ntnu.casemgmt import _
+from ntnu.casemgmt.content.moves import CaseHolder
+from ntnu.casemgmt.content.traversal import ConfidentialTraversal
 from plone.dexterity.content import Container
 from plone.schema import Email
 from plone.supermodel import model
@@ -21,7 +23,7 @@ class ICentralReception(model.Schema):
 
 
 @implementer(ICentralReception)
-class CentralReception(Container):
+class CentralReception(CaseHolder, ConfidentialTraversal, Container):
     """Folder of notification cases not yet forwarded to a faculty."""
 
     # Like a faculty: no order list that grows with every case.

@@ -9,6 +9,7 @@ nobody change a sent letter.
 from Acquisition import aq_parent
 from datetime import date
 from ntnu.casemgmt import mails
+from ntnu.casemgmt.identity import reporter_of
 from ntnu.casemgmt.structure import fullname
 from ntnu.casemgmt.vocabularies import DEVIATION_CATEGORIES
 from ntnu.casemgmt.vocabularies import NOTIFICATION_CATEGORIES
@@ -26,12 +27,11 @@ def _faculty_title(case):
 
 def default_recipient(template, case):
     """Whom a letter of ``template`` goes to unless the writer says."""
-    if template in ("receipt_confirmation", "summons_notifier"):
-        return "" if getattr(case, "anonymous", False) else (case.listCreators() or [""])[0]
+    reporter = reporter_of(case) or ""
     if template in ("summons_accused", "written_warning", "advance_notice_expulsion"):
-        parties = [p for p in (getattr(case, "parties", None) or []) if p not in case.listCreators()]
+        parties = [p for p in (getattr(case, "parties", None) or []) if p != reporter]
         return parties[0] if parties else ""
-    return (case.listCreators() or [""])[0]
+    return reporter
 
 
 def language_of(recipient):

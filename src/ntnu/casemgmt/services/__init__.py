@@ -3,9 +3,13 @@
 from ntnu.casemgmt import _  # noqa: F401
 from zExceptions import BadRequest
 
+import transaction
+
 
 def error(request, status, message, type_="BadRequest", **extra):
-    """Set ``status`` and return the error body of SPEC §7."""
+    """Set ``status`` and return the error body of SPEC §7; nothing the
+    request did is kept (the transaction is doomed)."""
+    transaction.doom()
     request.response.setStatus(status)
     body = {"type": type_, "message": message}
     body.update(extra)

@@ -34,3 +34,103 @@ def action_icons(context):
     actions this profile defines.
     """
     context.runImportStepFromProfile(f"profile-{PROFILE}", "actions")
+
+
+#: Registry records added after the first release: (name, field, value).
+def _new_records():
+    from plone.registry import field
+
+    return [
+        ("ntnu.casemgmt.max_attachment_mb", field.Int(title="Largest attachment (MB)", min=1), 20),
+        ("ntnu.casemgmt.notification_weeks", field.Int(title="Weeks to finish a notification case", min=1), 8),
+        (
+            "ntnu.casemgmt.anonymous_submissions_per_hour",
+            field.Int(title="Anonymous notifications per client and hour (0: no limit)", min=0),
+            5,
+        ),
+        (
+            "ntnu.casemgmt.wrong_receipts_per_quarter",
+            field.Int(title="Wrong receipt codes per client in 15 minutes (0: no limit)", min=0),
+            10,
+        ),
+        (
+            "ntnu.casemgmt.wrong_passwords_per_quarter",
+            field.Int(title="Wrong passwords per log-in and client in 15 minutes (0: no limit)", min=0),
+            10,
+        ),
+    ]
+
+
+def add_records(records):
+    """Add the registry records that are missing; those that exist keep the
+    value an administrator gave them (importing the whole registry again
+    would not)."""
+    from plone.registry import Record
+    from plone.registry.interfaces import IRegistry
+    from zope.component import getUtility
+
+    registry = getUtility(IRegistry)
+    for name, field_, value in records:
+        if name not in registry.records:
+            registry.records[name] = Record(field_, value)
+
+
+def trust_first(context):
+    """1002 -> 1003 (issue 14): the notifier's identity in one field, field
+    read permissions, no generic "Add" of cases, audit log for those who
+    read the whole case, due dates by state, throttled log-ins.
+
+    Workflows and the rolemap are imported again and the security of the
+    cases updated; every notification case moves its notifier from its
+    creator and owner into its ``notifier`` field.
+    """
+    from ntnu.casemgmt.identity import site_secret
+    from ntnu.casemgmt.login_throttle import install_login_throttle
+    from ntnu.casemgmt.setuphandlers import secure_logins
+
+    for step in ("rolemap", "workflow", "catalog"):
+        context.runImportStepFromProfile(f"profile-{PROFILE}", step)
+    add_records(_new_records())
+    portal = api.portal.get()
+    site_secret()
+    secure_logins(portal)
+    install_login_throttle(portal)
+    move_notifiers_into_their_field(portal)
+    remember_case_workers(portal)
+    api.portal.get_tool("portal_workflow").updateRoleMappings()
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type=["Deviation", "NotificationCase"]):
+        brain._unrestrictedGetObject().reindexObject(idxs=["deadline", "reporter_token", "Creator"])
+
+
+def move_notifiers_into_their_field(portal):
+    """Before 1003 the notifier was a notification case's creator and
+    owner, which the catalog, author pages and bylines showed to anybody
+    who could see the case."""
+    from ntnu.casemgmt.notification import set_notifier
+    from ntnu.casemgmt.security import SYSTEM_USER
+
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="NotificationCase"):
+        case = brain._unrestrictedGetObject()
+        if getattr(case, "notifier", None) is None and not case.anonymous:
+            creators = [c for c in case.listCreators() if c != SYSTEM_USER]
+            case.notifier = creators[0] if creators else None
+        set_notifier(case, None if case.anonymous else case.notifier)
+        for message in case.objectValues():
+            if message.portal_type == "CaseMessage":
+                for principal, roles in list(message.get_local_roles()):
+                    if "Owner" in roles:
+                        message.manage_delLocalRoles([principal])
+                message.setCreators((SYSTEM_USER,))
+                message.reindexObject()
+
+
+def remember_case_workers(portal):
+    """Case workers of approved deviations were told when they were named:
+    a later change of the case worker is told to the new one only."""
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="Deviation"):
+        case = brain._unrestrictedGetObject()
+        if getattr(case, "_notified_case_worker", None) is None:
+            case._notified_case_worker = case.case_worker

@@ -90,8 +90,9 @@ class CasesGet(Service):
                     "@type": brain.portal_type,
                     "case_number": brain.case_number,
                     "title": brain.Title,
-                    "faculty": brain.faculty,
-                    "category": brain.category,
+                    # Missing.Value for a case in the central reception
+                    "faculty": brain.faculty or None,
+                    "category": brain.category or None,
                     "review_state": brain.review_state,
                     "received": catalog_date(brain.received).isoformat() if brain.received else None,
                     "deadline": deadline.isoformat() if deadline else None,

@@ -22,6 +22,9 @@ class ForwardPost(Service):
             data = json_object(self.request, empty_ok=True)
         except BadRequest as exc:
             return error(self.request, 400, str(exc))
+        for name in ("faculty", "comment"):
+            if data.get(name) is not None and not isinstance(data[name], str):
+                return error(self.request, 400, f"{name}: expected a text.", fields=[name])
         workflow = api.portal.get_tool("portal_workflow")
         if "forward" not in {t["id"] for t in workflow.getTransitionsFor(self.context)}:
             if api.content.get_state(self.context) != "received":

@@ -1,7 +1,7 @@
 """POST /@notify: anyone submits a notification of censurable conditions."""
 
 from ntnu.casemgmt import notification
-from ntnu.casemgmt import receipts
+from ntnu.casemgmt import ratelimit
 from ntnu.casemgmt.services import error
 from ntnu.casemgmt.services import json_object
 from ntnu.casemgmt.services import validation_error
@@ -21,7 +21,10 @@ class NotifyPost(Service):
     """Body: the notifier's fields of SPEC §3. Anonymous submissions (not
     logged in, or ``"anonymous": true``) get ``receipt`` once in the
     answer: it is the only way back to the case. A filled-in ``website``
-    field (a honeypot no person sees in the form) is refused."""
+    field (a honeypot no person sees in the form) is refused. A client over
+    the limit of anonymous submissions gets 429 with a challenge, and is
+    heard with a proof of work bound to the request body (see
+    :mod:`ntnu.casemgmt.ratelimit`)."""
 
     def reply(self):
         length = int(self.request.get_header("Content-Length") or 0)
@@ -34,8 +37,18 @@ class NotifyPost(Service):
         if data.pop("website", None):
             return error(self.request, 400, "website: this field must be empty.", fields=["website"])
         anonymous = api.user.is_anonymous() or bool(data.get("anonymous"))
-        if anonymous and receipts.SUBMISSIONS.blocked(self.request):
-            return error(self.request, 429, "Too many notifications from here; try again later.", "TooManyRequests")
+        if anonymous:
+            body = self.request.get("BODY") or b""
+            refused = ratelimit.admit(self.request, ratelimit.SUBMISSIONS, ratelimit.binding(body))
+            if refused is not None:
+                return error(
+                    self.request,
+                    429,
+                    "Too many anonymous notifications from this address: repeat the request "
+                    f"with a proof of work in the {ratelimit.PROOF_HEADER} header.",
+                    "TooManyRequests",
+                    **refused._asdict(),
+                )
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         try:
             case, receipt = notification.submit(data, self.request)
@@ -44,7 +57,7 @@ class NotifyPost(Service):
         except BadRequest as exc:
             return validation_error(self.request, exc)
         if anonymous:
-            receipts.SUBMISSIONS.record(self.request)
+            ratelimit.record_after_commit(self.request, ratelimit.SUBMISSIONS)
         self.request.response.setStatus(201)
         result = {
             "case_number": case.case_number,

@@ -2,6 +2,7 @@
 their case with the receipt code and nothing else."""
 
 from ntnu.casemgmt import notification
+from ntnu.casemgmt import ratelimit
 from ntnu.casemgmt import receipts
 from ntnu.casemgmt.services import error
 from ntnu.casemgmt.services import json_object
@@ -13,6 +14,7 @@ from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
+import json
 import plone.protect.interfaces
 
 
@@ -38,8 +40,10 @@ def status_of(case):
 class ReceiptPost(Service):
     """``{"receipt": "..."}`` -> status and messages;
     ``/message`` with ``{"receipt": "...", "text": "..."}`` adds a message.
-    A wrong code gets the same 404 whatever the reason; too many wrong codes
-    from one client get 429."""
+    A wrong code gets the same 404 whatever the reason. After too many wrong
+    codes a client gets 429 with a challenge, and is heard with a proof of
+    work bound to the code (see :mod:`ntnu.casemgmt.ratelimit`): a
+    notifier behind the same address as a guesser still reads their case."""
 
     action = None
 
@@ -50,17 +54,27 @@ class ReceiptPost(Service):
         raise NotFound(self, name, request)
 
     def reply(self):
-        if receipts.WRONG_CODES.blocked(self.request):
-            return error(self.request, 429, "Too many wrong receipt codes; try again later.", "TooManyRequests")
         try:
             data = json_object(self.request)
         except BadRequest as exc:
             return error(self.request, 400, str(exc))
-        if not data.get("receipt"):
+        code = data.get("receipt")
+        if not code:
             return error(self.request, 400, "receipt: the receipt code is required.", fields=["receipt"])
-        case = receipts.find(data["receipt"])
+        bound = ratelimit.binding(code if isinstance(code, str) else json.dumps(code))
+        refused = ratelimit.admit(self.request, ratelimit.WRONG_RECEIPTS, bound)
+        if refused is not None:
+            return error(
+                self.request,
+                429,
+                "Too many wrong receipt codes from this address: repeat the request "
+                f"with a proof of work in the {ratelimit.PROOF_HEADER} header.",
+                "TooManyRequests",
+                **refused._asdict(),
+            )
+        case = receipts.find(code)
         if case is None:
-            receipts.WRONG_CODES.record(self.request)
+            ratelimit.record(self.request, ratelimit.WRONG_RECEIPTS)
             return error(self.request, 404, WRONG, "NotFound")
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         if self.action == "message":
