@@ -234,7 +234,8 @@ class TestRejectAsNotification:
         assert notification.getId() == notification.case_number.lower()
         assert api.content.get_state(notification) == "received"
         assert DEVIATION["event_description"] in notification.event_description
-        assert notification.listCreators() == ("student1",)
+        assert notification.notifier == "student1"
+        assert notification.listCreators() == ("casemgmt-system",)
         assert notification.deviation_case == deviation.UID()
         # the reception of the deviation does not see the notification case
         assert reception.get(notification.absolute_url()).status_code in (401, 403)

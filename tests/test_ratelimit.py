@@ -553,6 +553,7 @@ def logged_in(who, user="student1"):
 
 def test_install_is_safe_twice_and_undone_by_uninstall(site):
     registry = site.acl_users.plugins
+    uninstall_login_throttle(site)  # the profile installed it
     before = list(registry.listPluginIds(IAuthenticationPlugin))
     assert "source_users" in before
     install_login_throttle(site)

@@ -343,3 +343,36 @@ def test_case_transitions_in_the_state_menu_ask_what_they_need(demo_portal):
         actions = {a["id"]: a["url"] for a in workflow.listActionInfos(object=case)}
     assert actions["reject"].endswith("/@@case-transition?transition=reject")
     assert all("content_status_modify" not in url for url in actions.values())
+
+
+def test_intake_forms_answer_json(demo_functional):
+    """An EasyForm's JSON (folder items and @search with fullobjects too)."""
+    portal = demo_functional["portal"]
+    transaction.commit()
+    student = Client(portal.absolute_url(), "student1")
+    assert student.get("guidelines/room-problems").status_code == 200
+    response = student.get("@search", params={"path": "/plone", "metadata_fields": "_all", "fullobjects": "1"})
+    assert response.status_code == 200
+
+
+def test_easyform_still_needs_our_serializer(demo_portal):
+    """When collective.easyform looks its permission up by title itself,
+    this fails: remove serializer.EasyFormSerializer then."""
+    from collective.easyform.serializer import SerializeToJson
+
+    form = demo_portal["guidelines"]["room-problems"]
+    with pytest.raises(api.exc.InvalidParameterError):
+        SerializeToJson(form, getRequest())()
+
+
+def test_every_vocabulary_answers_without_a_server_error(demo_functional):
+    from zope.component import getUtilitiesFor
+    from zope.schema.interfaces import IVocabularyFactory
+
+    portal = demo_functional["portal"]
+    transaction.commit()
+    manager = Client(portal.absolute_url())
+    manager.session.auth = ("admin", "secret")
+    for name, _factory in getUtilitiesFor(IVocabularyFactory):
+        response = manager.get(f"@vocabularies/{name}")
+        assert response.status_code < 500, (name, response.text[:300])

@@ -19,10 +19,13 @@ from ntnu.casemgmt.errors import RequestRefused
 from ntnu.casemgmt.validation import max_attachment_bytes
 from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
 from plone.dexterity.utils import iterSchemata
+from plone.app.textfield.interfaces import IRichText
 from plone.namedfile.interfaces import INamedField
 from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.dxcontent import DeserializeFromJson
 from plone.supermodel.utils import mergedTaggedValueDict
+from z3c.relationfield.interfaces import IRelationChoice
+from z3c.relationfield.interfaces import IRelationList
 from zope.schema import getFieldsInOrder
 from zope.schema.interfaces import IBool
 from zope.schema.interfaces import IChoice
@@ -53,10 +56,23 @@ def _fields(context):
     return result
 
 
-def _type_problem(field, value):
-    """Why ``value`` cannot be a JSON value of ``field``, or None."""
+def type_problem(field, value):
+    """Why ``value`` cannot be a JSON value of ``field``, or None (also for
+    the add-on's services, which check a body before they use it)."""
     if value is None:
         return None if not field.required else "a value is required"
+    if IRichText.providedBy(field):
+        if isinstance(value, str) or (isinstance(value, dict) and isinstance(value.get("data"), str)):
+            return None
+        return 'a text, or {"data", "content-type", "encoding"}'
+    if IRelationChoice.providedBy(field) or IRelationList.providedBy(field):
+        items = value if IRelationList.providedBy(field) and isinstance(value, list) else [value]
+        if IRelationList.providedBy(field) and not isinstance(value, list):
+            return "a list of UIDs or addresses"
+        for item in items:
+            if not (isinstance(item, str) or (isinstance(item, dict) and isinstance(item.get("@id", item.get("UID")), str))):
+                return "a UID or an address of a content item"
+        return None
     if INamedField.providedBy(field):
         if not isinstance(value, dict) or not isinstance(value.get("data"), str):
             return 'a file as {"data", "filename", "content-type", "encoding"}'
@@ -131,7 +147,7 @@ def check(deserializer, data, create=False):
         if permission and not deserializer.check_permission(permission):
             forbidden.append(key)
             continue
-        problem = _type_problem(field, value)
+        problem = type_problem(field, value)
         if problem:
             problems.append((key, f"expected {problem}"))
         elif _too_large(field, value):
@@ -156,3 +172,20 @@ class StrictDeserializeFromJson(DeserializeFromJson):
         return super().__call__(
             validate_all=validate_all, data=data, create=create, mask_validation_errors=mask_validation_errors
         )
+
+
+def check_fields(schema, data, error):
+    """Raise ``error(field, message)`` for the first value of ``data`` that
+    is not a JSON value of its field in ``schema`` (keys that are no field
+    are left to the caller).
+
+    :raises PayloadTooLarge: a text over its field's ``max_length``.
+    """
+    for key, value in data.items():
+        if key not in schema:
+            continue
+        problem = type_problem(schema[key], value)
+        if problem:
+            raise error(key, f"expected {problem}")
+        if _too_large(schema[key], value):
+            raise PayloadTooLarge(f"{key}: too large", [key])

@@ -13,6 +13,8 @@ from ntnu.casemgmt.security import as_system
 from ntnu.casemgmt import _
 from ntnu.casemgmt import mails
 from ntnu.casemgmt.cases import create_case
+from ntnu.casemgmt.content.deviation import IDeviation
+from ntnu.casemgmt.deserializer import check_fields
 from ntnu.casemgmt.identity import reporter_of
 from ntnu.casemgmt.localroles import faculty_group
 from ntnu.casemgmt.localroles import roles_changed
@@ -119,7 +121,10 @@ def report(data, request, require_course_code=False):
     unknown = sorted(set(data) - set(REPORT_FIELDS) - {"faculty", "@type"})
     if unknown:
         raise ReportError(unknown[0], "this field cannot be set by the reporter")
+    check_fields(IDeviation, data, ReportError)
     code = data.get("faculty") or api.user.get_current().getProperty("faculty", "")
+    if code and not isinstance(code, str):
+        raise ReportError("faculty", "expected a faculty's code")
     if not code:
         raise ReportError(
             "faculty", "give the faculty's code; your profile names no faculty"

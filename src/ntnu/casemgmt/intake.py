@@ -18,6 +18,7 @@ from datetime import date
 from ntnu.casemgmt import _
 from ntnu.casemgmt import deviation
 from ntnu.casemgmt import notification
+from ntnu.casemgmt.errors import RequestRefused
 from plone.supermodel.exportimport import BaseHandler
 from Products.statusmessages.interfaces import IStatusMessage
 from zExceptions import BadRequest
@@ -105,6 +106,9 @@ class _CreateCase(Action):
             case = self.create(data, request, form)
         except (deviation.ReportError, notification.NotifyError) as exc:
             target = self._form_field(exc.field)
+            return {target or FORM_ERROR_MARKER: str(exc)}
+        except RequestRefused as exc:  # a wrong type or size (deserializer.py)
+            target = self._form_field(exc.fields[0]) if exc.fields else None
             return {target or FORM_ERROR_MARKER: str(exc)}
         except BadRequest as exc:
             errors = exc.args[0] if exc.args and isinstance(exc.args[0], list) else []

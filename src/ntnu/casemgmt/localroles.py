@@ -10,6 +10,7 @@ role inside a case comes from the providers below (and the reporter's own
 
 from Acquisition import aq_chain
 from Acquisition import aq_inner
+from Acquisition import aq_parent
 from borg.localrole.interfaces import ILocalRoleProvider
 from ntnu.casemgmt.content.deviation import IDeviation
 from ntnu.casemgmt.content.faculty import IFaculty
@@ -132,11 +133,24 @@ class MeasureRoles(_FieldRoles):
 @implementer(ILocalRoleProvider)
 @adapter(ILetter)
 class LetterRoles(_FieldRoles):
-    """The person a letter is addressed to (when it is a user id); the
-    letter workflow lets them read it once it is sent."""
+    """The person a letter is addressed to (when it is a user id, or
+    ``notifier``: the case's notifier); the letter workflow lets them read
+    it once it is sent. A letter to the notifier blocks the case's roles
+    (content.letter): it is handled by the central reception while it
+    holds the case, then by the faculty's notification unit."""
 
     def _grants(self):
-        yield self.context.recipient, "LetterRecipient"
+        if self.context.recipient != "notifier":
+            yield self.context.recipient, "LetterRecipient"
+            return
+        case = aq_parent(aq_inner(self.context))
+        if _container(case, ICentralReception) is not None:
+            yield CENTRAL_RECEPTION_GROUP, "CentralReceptionist"
+        faculty = _container(case, IFaculty)
+        if faculty is not None:
+            yield faculty_group(faculty.code, "notification-unit"), "NotificationOfficer"
+        if not getattr(case, "anonymous", False) and getattr(case, "notifier", None):
+            yield case.notifier, "LetterRecipient"
 
 
 @implementer(ILocalRoleProvider)

@@ -12,7 +12,10 @@ from ntnu.casemgmt import deadlines
 from ntnu.casemgmt import mails
 from ntnu.casemgmt import receipts
 from ntnu.casemgmt.cases import create_case
+from ntnu.casemgmt.content.notification import INotificationCase
+from ntnu.casemgmt.deserializer import check_fields
 from ntnu.casemgmt.identity import reporter_of
+from ntnu.casemgmt.letters import NOTIFIER
 from ntnu.casemgmt.content.reception import ICentralReception
 from ntnu.casemgmt.localroles import CENTRAL_RECEPTION_GROUP
 from ntnu.casemgmt.localroles import faculty_group
@@ -42,9 +45,6 @@ NOTIFY_FIELDS = (
     "anonymous",
     "accused_faculty",
 )
-
-#: Longest text a notifier may send in one field (abuse protection).
-MAX_TEXT = 20000
 
 COMMENT_REQUIRED = "comment: a comment is required to close the case (it is the outcome told to the parties)."
 
@@ -105,9 +105,7 @@ def submit(data, request):
     unknown = sorted(set(data) - set(NOTIFY_FIELDS) - {"@type"})
     if unknown:
         raise NotifyError(unknown[0], "this field cannot be set by the notifier")
-    for key, value in data.items():
-        if isinstance(value, str) and len(value) > MAX_TEXT:
-            raise NotifyError(key, f"at most {MAX_TEXT} characters")
+    check_fields(INotificationCase, data, NotifyError)
     anonymous = api.user.is_anonymous() or bool(data.get("anonymous"))
     notifier = None if anonymous else api.user.get_current().getId()
     fields = {key: value for key, value in data.items() if key in NOTIFY_FIELDS}
@@ -268,7 +266,7 @@ def _acknowledged(case):
             container=case,
             type="Letter",
             template="receipt_confirmation",
-            recipient=notifier_of(case) or "",
+            recipient=NOTIFIER,
             title="",
             id="receipt-confirmation",
         )

@@ -672,10 +672,9 @@ FORM_SCRIPT = """<script>
     }, function () {
       proof.value = "-";
     }).then(function () {
-      if (form.requestSubmit) {
-        if (submitter) { form.requestSubmit(submitter); } else { form.requestSubmit(); }
-        return;
-      }
+      // form.submit(), not requestSubmit(): Plone disables the pressed
+      // button against double posts, and a disabled submitter cannot
+      // submit; the button's name goes along in a hidden field.
       if (submitter && submitter.name) {
         var button = document.createElement("input");
         button.type = "hidden";

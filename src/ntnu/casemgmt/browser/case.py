@@ -309,7 +309,7 @@ class LetterPDF(BrowserView):
             sender=sender,
             reference=getattr(case, "case_number", "") or "",
             exempt=letter.exempt_from_public,
-            language=language_of(letter.recipient),
+            language=language_of(letter.recipient, case),
         )
         name = f"{getattr(case, 'case_number', 'letter')}-{letter.getId()}.pdf"
         response = self.request.response

@@ -11,6 +11,7 @@ from ntnu.casemgmt.browser.case import MoveToFacultyForm
 from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.browser.forms import copy_field
 from ntnu.casemgmt.browser.listings import CaseListing
+from ntnu.casemgmt.errors import RequestRefused
 from ntnu.casemgmt.content.notification import INotificationCase
 from ntnu.casemgmt.structure import faculty_choices
 from ntnu.casemgmt.structure import fullname
@@ -94,7 +95,7 @@ class NotifyForm(CheckedForm, AutoExtensibleForm, form.Form):
         values = {k: v for k, v in data.items() if v not in (None, "")}
         try:
             case, receipt = notification.submit(values, self.request)
-        except (notification.NotifyError, BadRequest) as exc:
+        except (notification.NotifyError, BadRequest, RequestRefused) as exc:
             self.status = str(exc)
             return
         if anonymous:

@@ -7,6 +7,7 @@ from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.browser.forms import copy_field
 from ntnu.casemgmt.content.deviation import IDeviation
 from ntnu.casemgmt.content.faculty import IFaculty
+from ntnu.casemgmt.errors import RequestRefused
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
 from plone.supermodel import model
@@ -111,7 +112,7 @@ class ReportDeviationForm(CheckedForm, AutoExtensibleForm, form.Form):
                 raise WidgetActionExecutionError(exc.field, Invalid(str(exc).split(": ", 1)[-1]))
             self.status = str(exc)
             return
-        except BadRequest as exc:
+        except (BadRequest, RequestRefused) as exc:
             self.status = str(exc)
             return
         IStatusMessage(self.request).add(

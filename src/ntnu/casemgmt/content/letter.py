@@ -44,3 +44,11 @@ class ILetter(model.Schema):
 @implementer(ILetter, ICasePart)
 class Letter(Item):
     """A letter; frozen once sent."""
+
+    @property
+    def __ac_local_roles_block__(self):
+        # A letter to the notifier names them (its greeting, its address):
+        # it does not take the case's roles (the responsible manager, the
+        # parties) but only those localroles.LetterRoles gives it, the
+        # people who may know who notified.
+        return self.recipient == "notifier"

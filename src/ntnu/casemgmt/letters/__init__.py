@@ -25,8 +25,19 @@ def _faculty_title(case):
     return ""
 
 
+#: ``Letter.recipient`` for the case's notifier, named or anonymous (SPEC
+#: §3): the letter does not name them, and only those who may know who
+#: notified read it (content.letter).
+NOTIFIER = "notifier"
+
+#: Templates addressed to the notifier of a notification case.
+TO_NOTIFIER = ("receipt_confirmation", "summons_notifier")
+
+
 def default_recipient(template, case):
     """Whom a letter of ``template`` goes to unless the writer says."""
+    if case.portal_type == "NotificationCase" and template in TO_NOTIFIER:
+        return NOTIFIER
     reporter = reporter_of(case) or ""
     if template in ("summons_accused", "written_warning", "advance_notice_expulsion"):
         parties = [p for p in (getattr(case, "parties", None) or []) if p != reporter]
@@ -34,9 +45,19 @@ def default_recipient(template, case):
     return reporter
 
 
-def language_of(recipient):
-    """The language a letter to ``recipient`` (a user id or a name) is in."""
-    user = api.user.get(userid=recipient) if recipient else None
+def recipient_id(case, recipient):
+    """The user id a letter's ``recipient`` stands for (``notifier``: the
+    case's notifier), or None for a name or nobody."""
+    if recipient == NOTIFIER:
+        return reporter_of(case)
+    return recipient or None
+
+
+def language_of(recipient, case=None):
+    """The language a letter to ``recipient`` (a user id, ``notifier`` or a
+    name) is in."""
+    user_id = recipient_id(case, recipient) if case is not None else recipient
+    user = api.user.get(userid=user_id) if user_id else None
     return mails.user_language(user) if user is not None else mails.site_language()
 
 
@@ -58,7 +79,7 @@ def values(case, recipient, language, today=None):
         "case_title": case.title or "",
         "faculty": _faculty_title(case),
         "date": (today or date.today()).isoformat(),
-        "recipient_name": fullname(recipient),
+        "recipient_name": fullname(recipient_id(case, recipient)),
         "deadline": deadline.isoformat() if deadline else "",
         "new_deadline": "[dato]" if language == "nb" else "[date]",
         "closing_comment": getattr(case, "closing_comment", "") or "",
@@ -100,7 +121,7 @@ def render(template, case, recipient, today=None):
     """``(title, body, language)`` of a letter of ``template`` about ``case``."""
     from ntnu.casemgmt.letters.templates import TEMPLATES
 
-    language = language_of(recipient)
+    language = language_of(recipient, case)
     texts = TEMPLATES[template].get(language) or TEMPLATES[template]["en"]
     mapping = values(case, recipient, language, today)
     title = Template(texts["title"]).safe_substitute(mapping)

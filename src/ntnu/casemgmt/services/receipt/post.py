@@ -14,7 +14,6 @@ from zope.interface import alsoProvides
 from zope.interface import implementer
 from zope.publisher.interfaces import IPublishTraverse
 
-import json
 import plone.protect.interfaces
 
 
@@ -59,9 +58,11 @@ class ReceiptPost(Service):
         except BadRequest as exc:
             return error(self.request, 400, str(exc))
         code = data.get("receipt")
-        if not code:
-            return error(self.request, 400, "receipt: the receipt code is required.", fields=["receipt"])
-        bound = ratelimit.binding(code if isinstance(code, str) else json.dumps(code))
+        if not code or not isinstance(code, str):
+            return error(self.request, 400, "receipt: the receipt code is required, as a text.", fields=["receipt"])
+        if self.action == "message" and not isinstance(data.get("text"), str):
+            return error(self.request, 400, "text: write a message, as a text.", fields=["text"])
+        bound = ratelimit.binding(code)
         refused = ratelimit.admit(self.request, ratelimit.WRONG_RECEIPTS, bound)
         if refused is not None:
             return error(
