@@ -118,11 +118,10 @@ def test_admin_and_demo_users_log_in(instance):
 
 def test_student_reports_and_mail_dir_exists(instance):
     response = requests.post(
-        instance["url"] + "/faculties/ie",
+        instance["url"] + "/@report-deviation",
         auth=("student1", "demodemo"),
         headers={"Accept": "application/json"},
         json={
-            "@type": "Deviation",
             "title": "Projector broken for weeks",
             "category": "learning_environment_physical",
             "event_description": "Room R1 has had no projector since September.",
