@@ -91,6 +91,6 @@ setup(
     [z3c.autoinclude.plugin]
     target = plone
     [console_scripts]
-    casemgmt-jobs = ntnu.casemgmt.jobs:main
+    casemgmt-jobs = ntnu.casemgmt.core.jobs:main
     """,
 )

@@ -94,7 +94,7 @@ def build_plain(app):
 
 
 def build_cases(app):
-    from ntnu.casemgmt import mails
+    from ntnu.casemgmt.core import mail as mails
 
     mails.send = lambda *args, **kwargs: []  # bulk load: no mail
     site = app["Plone"]

@@ -63,7 +63,7 @@ def product_config(args):
     return "\n".join(
         [
             "<product-config ntnu.casemgmt>",
-            "  # rate limits (ntnu.casemgmt.ratelimit), shared by every instance",
+            "  # rate limits (ntnu.casemgmt.core.ratelimit), shared by every instance",
             f"  rate_limit_dsn {dsn}",
             f"  rate_limit_key {rate_limit_key(args.rate_limit_key)}",
             "</product-config>",

@@ -62,7 +62,7 @@ def make_deviation(faculty, **fields):
     SPEC §4); fields a reporter does not set are set afterwards, as the
     faculty would."""
     from datetime import date
-    from ntnu.casemgmt import deviation
+    from ntnu.casemgmt.deviation import rules as deviation
     from zope.globalrequest import getRequest
 
     reported = {
@@ -83,7 +83,7 @@ def make_notification_case(**fields):
     """A NotificationCase notified by the current user (``@notify``'s path);
     fields a notifier does not set are set afterwards, as the reception
     would."""
-    from ntnu.casemgmt import notification
+    from ntnu.casemgmt.notification import rules as notification
     from zope.globalrequest import getRequest
 
     notified = {key: value for key, value in fields.items() if key in notification.NOTIFY_FIELDS}

@@ -33,7 +33,7 @@ Technique
   ZODB's ``lastTransaction()`` is read before each request and again after
   it (``transaction.begin()`` first): a refused request leaves it unchanged.
   One write is intended: every request that reaches a notification case is
-  recorded in the case's audit trail (``ntnu.casemgmt.audit``, a LOBTree),
+  recorded in the case's audit trail (``ntnu.casemgmt.notification.audit``, a LOBTree),
   so the records of new transactions are read back from the storage and
   those of the trail's classes are left out (``written_since``).
 * **The world** (deviations in ``ie`` in each useful state, a notification
@@ -224,7 +224,7 @@ def lift_rate_limits(portal):
 def reset_rate_limiters():
     """Forget the clients counted by in-process limiters, where there are
     such (the test server runs in this process)."""
-    from ntnu.casemgmt import receipts
+    from ntnu.casemgmt.notification import receipts
 
     for limiter in ("SUBMISSIONS", "WRONG_CODES"):
         reset = getattr(getattr(receipts, limiter, None), "reset", None)
@@ -259,7 +259,7 @@ class Probe:
 
 
 #: Written by every request that reaches a notification case, refused or
-#: not: the case's audit trail (``ntnu.casemgmt.audit``), a LOBTree.
+#: not: the case's audit trail (``ntnu.casemgmt.notification.audit``), a LOBTree.
 AUDIT_TRAIL = {"BTrees.LOBTree.LOBTree", "BTrees.LOBTree.LOBucket"}
 
 

@@ -1,7 +1,7 @@
 """Case numbers are unique, also when two transactions draw at once."""
 
 from helpers import make_deviation
-from ntnu.casemgmt.casenumber import next_case_number
+from ntnu.casemgmt.core.casenumbers import next_case_number
 from plone import api
 from ZODB.POSException import ConflictError
 

@@ -184,7 +184,7 @@ class TestSystemFields:
             with pytest.raises(ValueError):
                 api.content.move(source=deviation, target=other)
             assert deviation.getId() in faculty
-            from ntnu.casemgmt.deviation import transfer
+            from ntnu.casemgmt.deviation.rules import transfer
 
             moved = transfer(deviation, "ot")
         assert moved.case_number == number

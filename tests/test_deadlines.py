@@ -3,7 +3,9 @@
 
 from datetime import date
 from datetime import datetime
-from ntnu.casemgmt import deadlines
+from DateTime import DateTime
+from Missing import MV
+from ntnu.casemgmt.core import deadlines
 
 import pytest
 
@@ -48,3 +50,44 @@ def test_bad_arguments():
         deadlines.add_working_days(date(2026, 1, 1), -1)
     with pytest.raises(TypeError):
         deadlines.forward_deadline("2026-01-01")
+
+
+class TestOverdue:
+    """deadlines.is_overdue: the one rule behind every "overdue" mark."""
+
+    TODAY = date(2026, 11, 23)
+
+    @pytest.mark.parametrize(
+        "portal_type,state,deadline,expected",
+        [
+            ("Deviation", "in_progress", date(2026, 11, 22), True),
+            ("Deviation", "submitted", DateTime("2026/11/01 00:00:00 GMT+1"), True),  # as the catalog has it
+            ("NotificationCase", "investigation", datetime(2026, 11, 20, 12, 0), True),
+            ("Deviation", "in_progress", date(2026, 11, 23), False),  # due today
+            ("Deviation", "closed", date(2026, 1, 1), False),
+            ("NotificationCase", "rejected", date(2026, 1, 1), False),
+            ("Deviation", "in_progress", None, False),
+            ("Deviation", "in_progress", MV, False),
+            ("Document", "published", date(2026, 1, 1), False),
+        ],
+    )
+    def test_open_and_due_before_today(self, portal_type, state, deadline, expected):
+        assert deadlines.is_overdue(portal_type, state, deadline, self.TODAY) is expected
+
+    def test_closed_case_deadline_is_not_converted(self, monkeypatch):
+        """The statistics ask this of every case, most of them closed: the
+        state decides first, the deadline is converted only for open cases
+        (converting 100 000 DateTimes made @case-statistics 1.6x slower)."""
+        converted = []
+        monkeypatch.setattr(deadlines, "catalog_date", lambda value: converted.append(value) or None)
+        assert deadlines.is_overdue("Deviation", "closed", date(2026, 1, 1), self.TODAY) is False
+        assert converted == []
+        deadlines.is_overdue("Deviation", "in_progress", date(2026, 1, 1), self.TODAY)
+        assert converted == [date(2026, 1, 1)]
+
+    def test_catalog_date(self):
+        assert deadlines.catalog_date(DateTime("2026/11/23 00:00:00 GMT+1")) == date(2026, 11, 23)
+        assert deadlines.catalog_date(datetime(2026, 11, 23, 23, 59)) == date(2026, 11, 23)
+        assert deadlines.catalog_date(date(2026, 11, 23)) == date(2026, 11, 23)
+        assert deadlines.catalog_date(None) is None
+        assert deadlines.catalog_date(MV) is None

@@ -5,7 +5,7 @@ from datetime import date
 from datetime import timedelta
 from helpers import make_deviation
 from helpers import DEVIATION
-from ntnu.casemgmt import jobs
+from ntnu.casemgmt.core import jobs
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD

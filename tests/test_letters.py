@@ -3,8 +3,8 @@ and downloadable as a real PDF whose text can be read back."""
 
 from helpers import Client
 from io import BytesIO
-from ntnu.casemgmt.letters import render
-from ntnu.casemgmt.letters.templates import TEMPLATES
+from ntnu.casemgmt.parts.letters import render
+from ntnu.casemgmt.parts.letters.templates import TEMPLATES
 from plone import api
 from test_notification_security import make_notification
 from pypdf import PdfReader

@@ -2,7 +2,7 @@
 
 from aiosmtpd.controller import Controller
 from email import message_from_bytes
-from ntnu.casemgmt.mailhost import CaseMailHost
+from ntnu.casemgmt.core.mailhost import CaseMailHost
 
 import pytest
 import socket
@@ -87,7 +87,7 @@ def test_with_smtp_host_mail_goes_to_the_server(mail_dir, smtp_server, monkeypat
 
 
 def test_without_any_setting_plone_smtp_settings_apply(monkeypatch):
-    from ntnu.casemgmt.mailhost import environment_mailer
+    from ntnu.casemgmt.core.mailhost import environment_mailer
 
     for name in ("SMTP_HOST", "SMTP_PORT", "CASEMGMT_MAIL_DIR"):
         monkeypatch.delenv(name, raising=False)

@@ -2,7 +2,7 @@
 anonymous notifier with nothing but the receipt code."""
 
 from helpers import Client
-from ntnu.casemgmt import ratelimit
+from ntnu.casemgmt.core import ratelimit
 
 import pytest
 import transaction
@@ -127,7 +127,7 @@ class TestReceipt:
         # the officer answers; the notifier reads it with the code
         transaction.begin()
         case = site.portal_catalog.unrestrictedSearchResults(case_number=data["case_number"])[0]._unrestrictedGetObject()
-        from ntnu.casemgmt.notification import add_message
+        from ntnu.casemgmt.notification.rules import add_message
 
         add_message(case, "Thank you, we will contact the faculty.", "officer")
         transaction.commit()

@@ -4,7 +4,7 @@ same faculty see nothing of it."""
 
 from helpers import assert_transitions
 from helpers import Client
-from ntnu.casemgmt import notification
+from ntnu.casemgmt.notification import rules as notification
 from plone import api
 from zope.globalrequest import getRequest
 

@@ -2,7 +2,7 @@
 
 from plone.testing.zope import Browser
 from test_notification_security import make_notification
-from ntnu.casemgmt import ratelimit
+from ntnu.casemgmt.core import ratelimit
 
 import pytest
 import re
@@ -39,7 +39,7 @@ def test_anonymous_notifies_and_follows_with_the_code(app, mailbox):
     # the officer writes a message
     transaction.begin()
     case = app.plone.portal_catalog.unrestrictedSearchResults(case_number=number)[0]._unrestrictedGetObject()
-    from ntnu.casemgmt.notification import add_message
+    from ntnu.casemgmt.notification.rules import add_message
 
     add_message(case, "Can you tell us which course?", "officer")
     transaction.commit()

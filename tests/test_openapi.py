@@ -5,7 +5,7 @@ from helpers import Client
 from hypothesis import HealthCheck
 from hypothesis import given
 from hypothesis import settings
-from ntnu.casemgmt import ratelimit
+from ntnu.casemgmt.core import ratelimit
 
 import base64
 import pytest

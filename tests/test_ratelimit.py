@@ -11,10 +11,10 @@ replacing ``ratelimit.clock``, never by waiting; proofs are made easy
 
 from helpers import Client
 from html.parser import HTMLParser
-from ntnu.casemgmt import ratelimit
-from ntnu.casemgmt.login_throttle import install_login_throttle
-from ntnu.casemgmt.login_throttle import PLUGIN_ID
-from ntnu.casemgmt.login_throttle import uninstall_login_throttle
+from ntnu.casemgmt.core import ratelimit
+from ntnu.casemgmt.core.logins import install_login_throttle
+from ntnu.casemgmt.core.logins import PLUGIN_ID
+from ntnu.casemgmt.core.logins import uninstall_login_throttle
 from plone.app.testing import TEST_USER_ID
 from plone.app.testing import TEST_USER_NAME
 from plone.app.testing import TEST_USER_PASSWORD

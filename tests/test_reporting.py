@@ -5,14 +5,12 @@ from datetime import date
 from datetime import datetime
 from datetime import timedelta
 from datetime import timezone
-from DateTime import DateTime
 from helpers import make_deviation
 from helpers import Client
 from helpers import DEVIATION
-from Missing import MV
-from ntnu.casemgmt import deviation
-from ntnu.casemgmt import jobs
-from ntnu.casemgmt import statistics
+from ntnu.casemgmt.deviation import rules as deviation
+from ntnu.casemgmt.reporting import monthly
+from ntnu.casemgmt.reporting import statistics
 from plone import api
 from test_notification_security import make_notification
 from zope.globalrequest import getRequest
@@ -214,7 +212,7 @@ class TestStatistics:
     @pytest.mark.parametrize("query", [{}, {"faculty": "ie"}, {"start": date.today() - timedelta(days=1)}])
     def test_no_case_is_woken(self, site, query):
         """Only catalog metadata is read: every case stays a ghost."""
-        from ntnu.casemgmt import statistics
+        from ntnu.casemgmt.reporting import statistics
 
         cases = [b._unrestrictedGetObject() for b in site.portal_catalog.unrestrictedSearchResults(
             portal_type=["Deviation", "NotificationCase"])]
@@ -427,19 +425,19 @@ class TestNotificationReport:
     def test_monthly_mail_once_and_catching_up(self, site, mailbox):
         next_month = (date.today().replace(day=1) + timedelta(days=32)).replace(day=1)
         transaction.begin()
-        jobs.monthly_notification_report(today=next_month)
+        monthly.monthly_notification_report(today=next_month)
         transaction.commit()
         (mail,) = mailbox.to("quality@example.org")
         assert date.today().strftime("%Y-%m") in mail["subject"]
         assert mail["body"].count("VARSEL-") == 2
         assert "Student" not in mail["body"]
         mailbox.clear()
-        jobs.monthly_notification_report(today=next_month + timedelta(days=1))
+        monthly.monthly_notification_report(today=next_month + timedelta(days=1))
         transaction.commit()
         assert mailbox.messages() == []
         # two months later, nobody ran it in between: both months are sent
         later = (next_month + timedelta(days=65)).replace(day=2)
-        jobs.monthly_notification_report(today=later)
+        monthly.monthly_notification_report(today=later)
         transaction.commit()
         assert len(mailbox.to("quality@example.org")) == 2
 
@@ -536,42 +534,3 @@ def test_statistics_include_cases_not_yet_forwarded(site):
     assert central[0]["month"] == date.today().strftime("%Y-%m")
 
 
-class TestOverdue:
-    """statistics.is_overdue: the one rule behind every "overdue" mark."""
-
-    TODAY = date(2026, 11, 23)
-
-    @pytest.mark.parametrize(
-        "portal_type,state,deadline,expected",
-        [
-            ("Deviation", "in_progress", date(2026, 11, 22), True),
-            ("Deviation", "submitted", DateTime("2026/11/01 00:00:00 GMT+1"), True),  # as the catalog has it
-            ("NotificationCase", "investigation", datetime(2026, 11, 20, 12, 0), True),
-            ("Deviation", "in_progress", date(2026, 11, 23), False),  # due today
-            ("Deviation", "closed", date(2026, 1, 1), False),
-            ("NotificationCase", "rejected", date(2026, 1, 1), False),
-            ("Deviation", "in_progress", None, False),
-            ("Deviation", "in_progress", MV, False),
-            ("Document", "published", date(2026, 1, 1), False),
-        ],
-    )
-    def test_open_and_due_before_today(self, portal_type, state, deadline, expected):
-        assert statistics.is_overdue(portal_type, state, deadline, self.TODAY) is expected
-
-    def test_closed_case_deadline_is_not_converted(self, monkeypatch):
-        """The statistics ask this of every case, most of them closed: the
-        state decides first, the deadline is converted only for open cases
-        (converting 100 000 DateTimes made @case-statistics 1.6x slower)."""
-        converted = []
-        monkeypatch.setattr(statistics, "catalog_date", lambda value: converted.append(value) or None)
-        assert statistics.is_overdue("Deviation", "closed", date(2026, 1, 1), self.TODAY) is False
-        assert converted == []
-        statistics.is_overdue("Deviation", "in_progress", date(2026, 1, 1), self.TODAY)
-        assert converted == [date(2026, 1, 1)]
-
-    def test_catalog_date(self):
-        assert statistics.catalog_date(DateTime("2026/11/23 00:00:00 GMT+1")) == date(2026, 11, 23)
-        assert statistics.catalog_date(datetime(2026, 11, 23, 23, 59)) == date(2026, 11, 23)
-        assert statistics.catalog_date(date(2026, 11, 23)) == date(2026, 11, 23)
-        assert statistics.catalog_date(None) is None
-        assert statistics.catalog_date(MV) is None

@@ -2,7 +2,7 @@
 
 from Acquisition import aq_base
 from ntnu.casemgmt.interfaces import IBrowserLayer
-from ntnu.casemgmt.mailhost import CaseMailHost
+from ntnu.casemgmt.core.mailhost import CaseMailHost
 from plone import api
 from Products.MailHost.interfaces import IMailHost
 from zope.component import getUtility
@@ -165,8 +165,8 @@ def test_upgrade_1002_to_1003_moves_the_notifier_out_of_sight(demo_portal):
     """Before 1003 a notification case's creator and owner was its notifier
     (so the catalog, author pages and bylines named them): the step keeps
     the notifier in the ``notifier`` field only, and their access stays."""
-    from ntnu.casemgmt import notification
-    from ntnu.casemgmt.login_throttle import PLUGIN_ID
+    from ntnu.casemgmt.notification import rules as notification
+    from ntnu.casemgmt.core.logins import PLUGIN_ID
     from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
     from zope.globalrequest import getRequest
 

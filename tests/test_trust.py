@@ -8,10 +8,10 @@ from datetime import date
 from datetime import timedelta
 from helpers import Client
 from helpers import DEVIATION
-from ntnu.casemgmt import deviation
-from ntnu.casemgmt import notification
-from ntnu.casemgmt import visibility
-from ntnu.casemgmt.deadlines import NO_DUE_DATE
+from ntnu.casemgmt.deviation import rules as deviation
+from ntnu.casemgmt.notification import rules as notification
+from ntnu.casemgmt.core import visibility
+from ntnu.casemgmt.core.deadlines import NO_DUE_DATE
 from plone import api
 from test_notification_security import make_notification
 from zope.globalrequest import getRequest
@@ -103,7 +103,7 @@ def test_notifier_is_no_creator_owner_or_catalog_entry(demo_portal):
         view = api.content.get_view("my-cases", demo_portal, getRequest())
         assert case.case_number in {row["case_number"] for row in view.rows()}
     # nobody else can ask the catalog for student1's cases
-    from ntnu.casemgmt.identity import reporter_token
+    from ntnu.casemgmt.core.people import reporter_token
 
     with api.env.adopt_user(username="student2"):
         assert not api.content.find(reporter_token=reporter_token("student2"), portal_type="NotificationCase")
@@ -246,8 +246,8 @@ def test_notification_due_date_follows_the_state(demo_portal):
 
 
 def test_forwarded_case_acknowledged_on_time_is_never_overdue(demo_portal):
-    from ntnu.casemgmt.statistics import catalog_date
-    from ntnu.casemgmt.statistics import is_overdue
+    from ntnu.casemgmt.core.deadlines import catalog_date
+    from ntnu.casemgmt.core.deadlines import is_overdue
 
     case = make_notification(demo_portal, "investigation")
     case.forward_deadline = date.today() - timedelta(days=30)

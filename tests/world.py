@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date
 from datetime import timedelta
-from ntnu.casemgmt import deviation
-from ntnu.casemgmt import notification
+from ntnu.casemgmt.deviation import rules as deviation
+from ntnu.casemgmt.notification import rules as notification
 from ntnu.casemgmt.testing import DEMO_FIXTURE
 from plone import api
 from plone.app.testing import FunctionalTesting

@@ -2,11 +2,11 @@
 
 from Acquisition import aq_base
 from BTrees.OOBTree import OOBTree
-from ntnu.casemgmt.identity import site_secret
-from ntnu.casemgmt.login_throttle import install_login_throttle
-from ntnu.casemgmt.login_throttle import uninstall_login_throttle
-from ntnu.casemgmt.mailhost import CaseMailHost
-from ntnu.casemgmt.structure import ensure_structure
+from ntnu.casemgmt.core.people import site_secret
+from ntnu.casemgmt.core.logins import install_login_throttle
+from ntnu.casemgmt.core.logins import uninstall_login_throttle
+from ntnu.casemgmt.core.mailhost import CaseMailHost
+from ntnu.casemgmt.core.places import ensure_structure
 from plone import api
 from plone.base.interfaces import INonInstallable
 from Products.MailHost.interfaces import IMailHost

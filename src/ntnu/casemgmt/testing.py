@@ -1,7 +1,7 @@
 """Test layers of ntnu.casemgmt (plone.app.testing)."""
 
 from Acquisition import aq_base
-from ntnu.casemgmt.mailhost import CaseMailHost
+from ntnu.casemgmt.core.mailhost import CaseMailHost
 from plone.app.contenttypes.testing import PLONE_APP_CONTENTTYPES_FIXTURE
 from plone.app.testing import applyProfile
 from plone.app.testing import FunctionalTesting

@@ -1,12 +1,13 @@
 """The page of a deviation, and the forms behind its buttons."""
 
 from ntnu.casemgmt import _
-from ntnu.casemgmt import deviation
-from ntnu.casemgmt import hearings
-from ntnu.casemgmt import visibility
-from ntnu.casemgmt.structure import faculty_choices
-from ntnu.casemgmt.structure import fullname
-from ntnu.casemgmt.vocabularies import DEVIATION_CATEGORIES
+from ntnu.casemgmt.core import deadlines
+from ntnu.casemgmt.deviation import rules as deviation
+from ntnu.casemgmt.parts import hearings
+from ntnu.casemgmt.core import visibility
+from ntnu.casemgmt.core.places import faculty_choices
+from ntnu.casemgmt.core.people import fullname
+from ntnu.casemgmt.core.vocabularies import DEVIATION_CATEGORIES
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -138,10 +139,10 @@ class DeviationView(CaseView):
     categories = DEVIATION_CATEGORIES
 
     def days_left(self):
-        return deviation.days_left(self.context)
+        return deadlines.days_left(self.context.deadline)
 
     def overdue(self):
-        return deviation.is_overdue(self.context)
+        return deadlines.case_is_overdue(self.context)
 
     def case_worker_name(self):
         return fullname(self.context.case_worker)
@@ -293,8 +294,8 @@ class LetterPDF(BrowserView):
 
     def __call__(self):
         from Acquisition import aq_parent
-        from ntnu.casemgmt.letters import language_of
-        from ntnu.casemgmt.letters import pdf
+        from ntnu.casemgmt.parts.letters import language_of
+        from ntnu.casemgmt.parts.letters import pdf
 
         letter = self.context
         case = aq_parent(letter)
@@ -325,7 +326,7 @@ class CaseReportPDF(BrowserView):
     """``<case>/@@case-report.pdf``: the case as the user may see it."""
 
     def __call__(self):
-        from ntnu.casemgmt.reports import case_report
+        from ntnu.casemgmt.reporting.caserecord import case_report
 
         data = case_report(self.context)
         response = self.request.response

@@ -2,10 +2,10 @@
 
 from datetime import date
 from ntnu.casemgmt import _
-from ntnu.casemgmt.identity import reporter_token
-from ntnu.casemgmt.statistics import catalog_date
-from ntnu.casemgmt.statistics import is_overdue
-from ntnu.casemgmt.statistics import OPEN_ANY
+from ntnu.casemgmt.core.people import reporter_token
+from ntnu.casemgmt.core.deadlines import catalog_date
+from ntnu.casemgmt.core.deadlines import is_overdue
+from ntnu.casemgmt.core.deadlines import OPEN_ANY
 from plone import api
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView

@@ -2,20 +2,20 @@
 page, the central reception's queue and its forward form."""
 
 from ntnu.casemgmt import _
-from ntnu.casemgmt import notification
-from ntnu.casemgmt import ratelimit
-from ntnu.casemgmt import receipts
-from ntnu.casemgmt import visibility
+from ntnu.casemgmt.notification import rules as notification
+from ntnu.casemgmt.core import ratelimit
+from ntnu.casemgmt.notification import receipts
+from ntnu.casemgmt.core import visibility
 from ntnu.casemgmt.browser.case import CaseView
 from ntnu.casemgmt.browser.case import MoveToFacultyForm
 from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.browser.forms import copy_field
 from ntnu.casemgmt.browser.listings import CaseListing
-from ntnu.casemgmt.errors import RequestRefused
+from ntnu.casemgmt.rest.errors import RequestRefused
 from ntnu.casemgmt.content.notification import INotificationCase
-from ntnu.casemgmt.structure import faculty_choices
-from ntnu.casemgmt.structure import fullname
-from ntnu.casemgmt.vocabularies import NOTIFICATION_CATEGORIES
+from ntnu.casemgmt.core.places import faculty_choices
+from ntnu.casemgmt.core.people import fullname
+from ntnu.casemgmt.core.vocabularies import NOTIFICATION_CATEGORIES
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
 from plone.protect import CheckAuthenticator
@@ -61,7 +61,7 @@ class NotifyForm(CheckedForm, AutoExtensibleForm, form.Form):
     receipt = None
     case_number = None
     result_template = ViewPageTemplateFile("templates/notify_result.pt")
-    #: The field a proof of work is bound to (ntnu.casemgmt.ratelimit).
+    #: The field a proof of work is bound to (ntnu.casemgmt.core.ratelimit).
     bound_field = "form.widgets.event_description"
     too_many = _(
         "Many notifications have come from your network lately. Before this "

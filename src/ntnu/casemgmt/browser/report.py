@@ -2,12 +2,12 @@
 
 from datetime import date
 from ntnu.casemgmt import _
-from ntnu.casemgmt import deviation
+from ntnu.casemgmt.deviation import rules as deviation
 from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.browser.forms import copy_field
 from ntnu.casemgmt.content.deviation import IDeviation
 from ntnu.casemgmt.content.faculty import IFaculty
-from ntnu.casemgmt.errors import RequestRefused
+from ntnu.casemgmt.rest.errors import RequestRefused
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
 from plone.supermodel import model

@@ -8,9 +8,10 @@ charts, which count per faculty)."""
 
 from datetime import timedelta
 from ntnu.casemgmt import _
-from ntnu.casemgmt import charts
-from ntnu.casemgmt import statistics
-from ntnu.casemgmt.vocabularies import NOTIFICATION_CATEGORIES
+from ntnu.casemgmt.core import deadlines
+from ntnu.casemgmt.reporting import charts
+from ntnu.casemgmt.reporting import statistics
+from ntnu.casemgmt.core.vocabularies import NOTIFICATION_CATEGORIES
 from plone import api
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
@@ -122,7 +123,7 @@ class StatisticsView(BrowserView):
         result = self.result()["deviations"]
         totals, overdue = {}, {}
         for cell in result["cells"]:
-            if cell["review_state"] in statistics.OPEN["Deviation"]:
+            if cell["review_state"] in deadlines.OPEN_STATES["Deviation"]:
                 totals[cell["faculty"]] = totals.get(cell["faculty"], 0) + (cell["count"] or 0)
         for cell in result["overdue"]:
             overdue[cell["faculty"]] = cell["count"] or 0

@@ -2,7 +2,7 @@
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.content.case import ICasePart
-from ntnu.casemgmt.vocabularies import MESSAGE_AUTHOR_KINDS
+from ntnu.casemgmt.core.vocabularies import MESSAGE_AUTHOR_KINDS
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema

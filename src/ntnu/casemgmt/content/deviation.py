@@ -2,12 +2,12 @@
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.content.case import ICase
-from ntnu.casemgmt.validation import LINE_LENGTH
-from ntnu.casemgmt.validation import TEXT_LENGTH
-from ntnu.casemgmt.validation import TITLE_LENGTH
-from ntnu.casemgmt.validation import user_exists
-from ntnu.casemgmt.vocabularies import DEVIATION_CATEGORIES
-from ntnu.casemgmt.vocabularies import REPORTER_ROLES
+from ntnu.casemgmt.core.validation import LINE_LENGTH
+from ntnu.casemgmt.core.validation import TEXT_LENGTH
+from ntnu.casemgmt.core.validation import TITLE_LENGTH
+from ntnu.casemgmt.core.validation import user_exists
+from ntnu.casemgmt.core.vocabularies import DEVIATION_CATEGORIES
+from ntnu.casemgmt.core.vocabularies import REPORTER_ROLES
 from ntnu.casemgmt.content.traversal import ConfidentialTraversal
 from plone.dexterity.content import Container
 from plone.supermodel import model
@@ -110,5 +110,5 @@ class IDeviation(model.Schema):
 class Deviation(ConfidentialTraversal, Container):
     """A reported deviation; holds measures, letters, hearings, documents."""
 
-    # Roles inside a case come from ntnu.casemgmt.localroles only.
+    # Roles inside a case come from ntnu.casemgmt.core.roles only.
     __ac_local_roles_block__ = True

@@ -1,7 +1,7 @@
 """A faculty: the unit that receives and processes cases."""
 
 from ntnu.casemgmt import _
-from ntnu.casemgmt.validation import faculty_code
+from ntnu.casemgmt.core.validation import faculty_code
 from ntnu.casemgmt.content.moves import CaseHolder
 from ntnu.casemgmt.content.traversal import ConfidentialTraversal
 from plone.dexterity.content import Container

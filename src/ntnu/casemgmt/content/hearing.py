@@ -2,11 +2,11 @@
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.content.case import ICasePart
-from ntnu.casemgmt.validation import LETTER_LENGTH
-from ntnu.casemgmt.validation import LINE_LENGTH
-from ntnu.casemgmt.validation import TEXT_LENGTH
-from ntnu.casemgmt.validation import TITLE_LENGTH
-from ntnu.casemgmt.validation import users_exist
+from ntnu.casemgmt.core.validation import LETTER_LENGTH
+from ntnu.casemgmt.core.validation import LINE_LENGTH
+from ntnu.casemgmt.core.validation import TEXT_LENGTH
+from ntnu.casemgmt.core.validation import TITLE_LENGTH
+from ntnu.casemgmt.core.validation import users_exist
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema

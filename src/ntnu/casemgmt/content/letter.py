@@ -2,10 +2,10 @@
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.content.case import ICasePart
-from ntnu.casemgmt.validation import LETTER_LENGTH
-from ntnu.casemgmt.validation import LINE_LENGTH
-from ntnu.casemgmt.validation import TITLE_LENGTH
-from ntnu.casemgmt.vocabularies import LETTER_TEMPLATES
+from ntnu.casemgmt.core.validation import LETTER_LENGTH
+from ntnu.casemgmt.core.validation import LINE_LENGTH
+from ntnu.casemgmt.core.validation import TITLE_LENGTH
+from ntnu.casemgmt.core.vocabularies import LETTER_TEMPLATES
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema

@@ -8,11 +8,11 @@ does not give the responsible person), through every path.
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.content.case import ICasePart
-from ntnu.casemgmt.validation import LINE_LENGTH
-from ntnu.casemgmt.validation import TEXT_LENGTH
-from ntnu.casemgmt.validation import TITLE_LENGTH
-from ntnu.casemgmt.validation import user_exists
-from ntnu.casemgmt.vocabularies import MEASURE_KINDS
+from ntnu.casemgmt.core.validation import LINE_LENGTH
+from ntnu.casemgmt.core.validation import TEXT_LENGTH
+from ntnu.casemgmt.core.validation import TITLE_LENGTH
+from ntnu.casemgmt.core.validation import user_exists
+from ntnu.casemgmt.core.vocabularies import MEASURE_KINDS
 from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model

@@ -19,14 +19,14 @@ The workflow maps the three permissions per state.
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.content.case import ICase
-from ntnu.casemgmt.validation import LINE_LENGTH
-from ntnu.casemgmt.validation import TEXT_LENGTH
-from ntnu.casemgmt.validation import TITLE_LENGTH
-from ntnu.casemgmt.validation import user_exists
-from ntnu.casemgmt.validation import users_exist
-from ntnu.casemgmt.vocabularies import CHANNELS
-from ntnu.casemgmt.vocabularies import NOTIFICATION_CATEGORIES
-from ntnu.casemgmt.vocabularies import SEVERITIES
+from ntnu.casemgmt.core.validation import LINE_LENGTH
+from ntnu.casemgmt.core.validation import TEXT_LENGTH
+from ntnu.casemgmt.core.validation import TITLE_LENGTH
+from ntnu.casemgmt.core.validation import user_exists
+from ntnu.casemgmt.core.validation import users_exist
+from ntnu.casemgmt.core.vocabularies import CHANNELS
+from ntnu.casemgmt.core.vocabularies import NOTIFICATION_CATEGORIES
+from ntnu.casemgmt.core.vocabularies import SEVERITIES
 from ntnu.casemgmt.content.traversal import ConfidentialTraversal
 from plone.autoform import directives
 from plone.dexterity.content import Container
@@ -239,5 +239,5 @@ class INotificationCase(model.Schema):
 class NotificationCase(ConfidentialTraversal, Container):
     """A notification case; holds measures, letters, documents, messages."""
 
-    # Roles inside a case come from ntnu.casemgmt.localroles only.
+    # Roles inside a case come from ntnu.casemgmt.core.roles only.
     __ac_local_roles_block__ = True

@@ -84,8 +84,8 @@ def trust_first(context):
     cases updated; every notification case moves its notifier from its
     creator and owner into its ``notifier`` field.
     """
-    from ntnu.casemgmt.identity import site_secret
-    from ntnu.casemgmt.login_throttle import install_login_throttle
+    from ntnu.casemgmt.core.people import site_secret
+    from ntnu.casemgmt.core.logins import install_login_throttle
     from ntnu.casemgmt.setuphandlers import secure_logins
 
     for step in ("rolemap", "workflow", "catalog"):
@@ -107,8 +107,8 @@ def move_notifiers_into_their_field(portal):
     """Before 1003 the notifier was a notification case's creator and
     owner, which the catalog, author pages and bylines showed to anybody
     who could see the case."""
-    from ntnu.casemgmt.notification import set_notifier
-    from ntnu.casemgmt.security import SYSTEM_USER
+    from ntnu.casemgmt.notification.rules import set_notifier
+    from ntnu.casemgmt.core.security import SYSTEM_USER
 
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type="NotificationCase"):

@@ -1,6 +1,6 @@
 """GET <notification>/@audit-log: the case's audit trail (read only)."""
 
-from ntnu.casemgmt import audit
+from ntnu.casemgmt.notification import audit
 from plone.restapi.services import Service
 
 

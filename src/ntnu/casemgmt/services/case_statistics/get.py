@@ -1,6 +1,6 @@
 """GET /@case-statistics: aggregates for the external reporting system."""
 
-from ntnu.casemgmt import statistics
+from ntnu.casemgmt.reporting import statistics
 from ntnu.casemgmt.services import error
 from plone.restapi.services import Service
 

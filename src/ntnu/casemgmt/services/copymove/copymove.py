@@ -10,7 +10,7 @@ every refusal is a 400 that names the source.
 from Acquisition import aq_chain
 from ntnu.casemgmt.content.case import ICase
 from ntnu.casemgmt.content.case import ICasePart
-from ntnu.casemgmt.errors import RequestRefused
+from ntnu.casemgmt.rest.errors import RequestRefused
 from OFS.CopySupport import CopyError
 from plone.restapi.deserializer import json_body
 from plone.restapi.services.copymove.copymove import Copy

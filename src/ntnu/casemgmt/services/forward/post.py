@@ -1,6 +1,6 @@
 """POST <notification>/@forward: the central reception forwards a case."""
 
-from ntnu.casemgmt import notification
+from ntnu.casemgmt.notification import rules as notification
 from ntnu.casemgmt.services import error
 from ntnu.casemgmt.services import json_object
 from plone import api

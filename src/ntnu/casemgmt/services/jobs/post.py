@@ -1,7 +1,7 @@
 """POST /@casemgmt-jobs: run the scheduled jobs (for ``casemgmt-jobs``)."""
 
 from datetime import date
-from ntnu.casemgmt.jobs import run_all
+from ntnu.casemgmt.core.jobs import run_all
 from ntnu.casemgmt.services import error
 from ntnu.casemgmt.services import json_object
 from plone.restapi.services import Service

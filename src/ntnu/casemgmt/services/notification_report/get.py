@@ -1,6 +1,6 @@
 """GET /@notification-report?month=YYYY-MM: the monthly list (no names)."""
 
-from ntnu.casemgmt import statistics
+from ntnu.casemgmt.reporting import statistics
 from ntnu.casemgmt.services import error
 from plone.restapi.services import Service
 

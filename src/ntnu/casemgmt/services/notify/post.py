@@ -1,7 +1,7 @@
 """POST /@notify: anyone submits a notification of censurable conditions."""
 
-from ntnu.casemgmt import notification
-from ntnu.casemgmt import ratelimit
+from ntnu.casemgmt.notification import rules as notification
+from ntnu.casemgmt.core import ratelimit
 from ntnu.casemgmt.services import error
 from ntnu.casemgmt.services import json_object
 from ntnu.casemgmt.services import validation_error
@@ -24,7 +24,7 @@ class NotifyPost(Service):
     field (a honeypot no person sees in the form) is refused. A client over
     the limit of anonymous submissions gets 429 with a challenge, and is
     heard with a proof of work bound to the request body (see
-    :mod:`ntnu.casemgmt.ratelimit`)."""
+    :mod:`ntnu.casemgmt.core.ratelimit`)."""
 
     def reply(self):
         length = int(self.request.get_header("Content-Length") or 0)

@@ -1,9 +1,9 @@
 """POST /@receipt and /@receipt/message: an anonymous notifier follows
 their case with the receipt code and nothing else."""
 
-from ntnu.casemgmt import notification
-from ntnu.casemgmt import ratelimit
-from ntnu.casemgmt import receipts
+from ntnu.casemgmt.notification import rules as notification
+from ntnu.casemgmt.core import ratelimit
+from ntnu.casemgmt.notification import receipts
 from ntnu.casemgmt.services import error
 from ntnu.casemgmt.services import json_object
 from plone import api
@@ -41,7 +41,7 @@ class ReceiptPost(Service):
     ``/message`` with ``{"receipt": "...", "text": "..."}`` adds a message.
     A wrong code gets the same 404 whatever the reason. After too many wrong
     codes a client gets 429 with a challenge, and is heard with a proof of
-    work bound to the code (see :mod:`ntnu.casemgmt.ratelimit`): a
+    work bound to the code (see :mod:`ntnu.casemgmt.core.ratelimit`): a
     notifier behind the same address as a guesser still reads their case."""
 
     action = None

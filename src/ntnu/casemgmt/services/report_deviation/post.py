@@ -1,7 +1,7 @@
 """POST /@report-deviation: a logged-in user reports a deviation."""
 
-from ntnu.casemgmt.deviation import report
-from ntnu.casemgmt.deviation import ReportError
+from ntnu.casemgmt.deviation.rules import report
+from ntnu.casemgmt.deviation.rules import ReportError
 from ntnu.casemgmt.services import error
 from ntnu.casemgmt.services import json_object
 from ntnu.casemgmt.services import validation_error

@@ -1,7 +1,7 @@
 """POST <deviation>/@transfer: move a new deviation to another faculty."""
 
-from ntnu.casemgmt.deviation import transfer
-from ntnu.casemgmt.deviation import TransferError
+from ntnu.casemgmt.deviation.rules import transfer
+from ntnu.casemgmt.deviation.rules import TransferError
 from ntnu.casemgmt.services import error
 from ntnu.casemgmt.services import json_object
 from plone import api

@@ -10,9 +10,9 @@ parts a transition that cannot be done now answers 400 and changes nothing
 comment must be a text, and the message is the translated one.
 """
 
-from ntnu.casemgmt.errors import PayloadTooLarge
-from ntnu.casemgmt.errors import RequestRefused
-from ntnu.casemgmt.validation import TEXT_LENGTH
+from ntnu.casemgmt.rest.errors import PayloadTooLarge
+from ntnu.casemgmt.rest.errors import RequestRefused
+from ntnu.casemgmt.core.validation import TEXT_LENGTH
 from plone.restapi.deserializer import json_body
 from plone.restapi.services.workflow.transition import WorkflowTransition
 from Products.CMFCore.WorkflowCore import WorkflowException

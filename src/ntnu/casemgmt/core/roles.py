@@ -1,0 +1,162 @@
+"""Local roles derived from field values and location (borg.localrole).
+
+A case blocks the local roles it would otherwise acquire from its faculty,
+so that the audiences of deviations and notification cases can never mix:
+the faculty's deviation reception does not see notification cases of the
+same faculty, and its notification unit does not see deviations. Every
+role inside a case comes from the providers below (and the reporter's own
+``Owner`` role), all computed from the case's fields and where it lies.
+"""
+
+from Acquisition import aq_chain
+from Acquisition import aq_inner
+from Acquisition import aq_parent
+from borg.localrole.interfaces import ILocalRoleProvider
+from ntnu.casemgmt.content.deviation import IDeviation
+from ntnu.casemgmt.content.faculty import IFaculty
+from ntnu.casemgmt.content.hearing import IHearing
+from ntnu.casemgmt.content.letter import ILetter
+from ntnu.casemgmt.content.measure import IMeasure
+from ntnu.casemgmt.content.notification import INotificationCase
+from ntnu.casemgmt.content.reception import ICentralReception
+from ntnu.casemgmt.parts.hearings import open_participants
+from zope.component import adapter
+from zope.interface import implementer
+
+
+#: Groups of a faculty, by suffix of ``<code>-<suffix>``, and their role.
+FACULTY_GROUP_ROLES = {
+    "deviation-reception": "DeviationReceptionist",
+    "line-managers": "LineManager",
+    "notification-unit": "NotificationOfficer",
+}
+
+CENTRAL_RECEPTION_GROUP = "speakup-reception"
+QUALITY_DIVISION_GROUP = "quality-division"
+
+
+def faculty_group(code, suffix):
+    """The id of a faculty's group, e.g. ``ie-deviation-reception``."""
+    if suffix not in FACULTY_GROUP_ROLES:
+        raise ValueError(f"unknown faculty group {suffix!r}")
+    return f"{code}-{suffix}"
+
+
+def _container(obj, interface):
+    for item in aq_chain(aq_inner(obj))[1:]:
+        if interface.providedBy(item):
+            return item
+    return None
+
+
+class _FieldRoles:
+    """Base: ``getAllRoles`` lists ``(principal, roles)``; ``getRoles``
+    answers for one principal from the same list."""
+
+    def __init__(self, context):
+        self.context = context
+
+    def getAllRoles(self):
+        merged = {}
+        for principal, role in self._grants():
+            if principal:
+                merged.setdefault(principal, set()).add(role)
+        for principal, roles in merged.items():
+            yield principal, tuple(sorted(roles))
+
+    def getRoles(self, principal_id):
+        return tuple(
+            sorted({role for principal, role in self._grants() if principal == principal_id})
+        )
+
+    def _grants(self):
+        raise NotImplementedError
+
+
+@implementer(ILocalRoleProvider)
+@adapter(IDeviation)
+class DeviationRoles(_FieldRoles):
+    """Reception and line managers of the faculty the case lies in; the
+    case worker named in ``case_worker``; participants of open hearings."""
+
+    def _grants(self):
+        faculty = _container(self.context, IFaculty)
+        if faculty is not None:
+            yield faculty_group(faculty.code, "deviation-reception"), "DeviationReceptionist"
+            yield faculty_group(faculty.code, "line-managers"), "LineManager"
+        yield self.context.case_worker, "DeviationCaseWorker"
+        for participant in open_participants(self.context):
+            yield participant, "HearingParticipant"
+
+
+@implementer(ILocalRoleProvider)
+@adapter(INotificationCase)
+class NotificationRoles(_FieldRoles):
+    """The central reception while the case lies there; afterwards the
+    notification unit of the faculty it was forwarded to; the responsible
+    manager and the parties named in the case; the notifier (``Owner``,
+    from the ``notifier`` field: the case's creator and owner are the
+    add-on itself, so no catalog entry or author page names them)."""
+
+    def _grants(self):
+        case = self.context
+        if _container(case, ICentralReception) is not None:
+            yield CENTRAL_RECEPTION_GROUP, "CentralReceptionist"
+        faculty = _container(case, IFaculty)
+        if faculty is not None:
+            yield faculty_group(faculty.code, "notification-unit"), "NotificationOfficer"
+        yield case.responsible_manager, "ResponsibleManager"
+        parties = list(case.parties or ())
+        notifier = None if case.anonymous else getattr(case, "notifier", None)
+        if notifier:
+            yield notifier, "Owner"
+            if case.notifier_is_party:
+                # A notifier who is a party has a party's rights (SPEC §6).
+                parties.append(notifier)
+        for party in parties:
+            yield party, "CaseParty"
+            if not case.hide_notifier_from_parties:
+                yield party, "NotifierIdentityReader"
+
+
+@implementer(ILocalRoleProvider)
+@adapter(IMeasure)
+class MeasureRoles(_FieldRoles):
+    """The person responsible for a measure."""
+
+    def _grants(self):
+        yield self.context.responsible, "MeasureResponsible"
+
+
+@implementer(ILocalRoleProvider)
+@adapter(ILetter)
+class LetterRoles(_FieldRoles):
+    """The person a letter is addressed to (when it is a user id, or
+    ``notifier``: the case's notifier); the letter workflow lets them read
+    it once it is sent. A letter to the notifier blocks the case's roles
+    (content.letter): it is handled by the central reception while it
+    holds the case, then by the faculty's notification unit."""
+
+    def _grants(self):
+        if self.context.recipient != "notifier":
+            yield self.context.recipient, "LetterRecipient"
+            return
+        case = aq_parent(aq_inner(self.context))
+        if _container(case, ICentralReception) is not None:
+            yield CENTRAL_RECEPTION_GROUP, "CentralReceptionist"
+        faculty = _container(case, IFaculty)
+        if faculty is not None:
+            yield faculty_group(faculty.code, "notification-unit"), "NotificationOfficer"
+        if not getattr(case, "anonymous", False) and getattr(case, "notifier", None):
+            yield case.notifier, "LetterRecipient"
+
+
+@implementer(ILocalRoleProvider)
+@adapter(IHearing)
+class HearingRoles(_FieldRoles):
+    """Participants of a hearing, on the hearing itself (the workflow gives
+    them nothing once it is closed)."""
+
+    def _grants(self):
+        for participant in self.context.participants or ():
+            yield participant, "HearingParticipant"

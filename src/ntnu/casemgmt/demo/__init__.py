@@ -1,0 +1,183 @@
+"""The ``ntnu.casemgmt:demo`` profile: faculties, users, groups, guidelines.
+
+For development and demonstrations only (SPEC §9): every demo user has the
+password ``demodemo``. Safe to apply again; what exists is left alone.
+"""
+
+from datetime import date
+from ntnu.casemgmt.demo.guidelines import GUIDELINES
+from ntnu.casemgmt.core.roles import CENTRAL_RECEPTION_GROUP
+from ntnu.casemgmt.core.roles import QUALITY_DIVISION_GROUP
+from ntnu.casemgmt.core.roles import faculty_group
+from ntnu.casemgmt.core.places import faculties_folder
+from plone import api
+from plone.app.textfield.value import RichTextValue
+
+
+PASSWORD = "demodemo"
+
+FACULTIES = [
+    ("ad", "Fakultet for arkitektur og design"),
+    ("hf", "Det humanistiske fakultet"),
+    ("ie", "Fakultet for informasjonsteknologi og elektroteknikk"),
+    ("iv", "Fakultet for ingeniørvitenskap"),
+    ("mh", "Fakultet for medisin og helsevitenskap"),
+    ("nv", "Fakultet for naturvitenskap"),
+    ("su", "Fakultet for samfunns- og utdanningsvitenskap"),
+    ("ok", "Fakultet for økonomi"),
+    ("vm", "NTNU Vitenskapsmuseet"),
+]
+
+# user id, full name, member faculty, groups, global roles
+USERS = [
+    ("student1", "Student One", "ie", [], []),
+    ("student2", "Student Two", "nv", [], []),
+    ("staff1", "Staff One", "ie", [], []),
+    ("reception-ie", "Reception IE", "ie", [faculty_group("ie", "deviation-reception")], []),
+    ("reception-nv", "Reception NV", "nv", [faculty_group("nv", "deviation-reception")], []),
+    ("caseworker-ie", "Case Worker IE", "ie", [], []),
+    ("linemanager-ie", "Line Manager IE", "ie", [faculty_group("ie", "line-managers")], []),
+    ("speakup", "SpeakUp Reception", "", [CENTRAL_RECEPTION_GROUP], []),
+    ("varsling-ie", "Notification Unit IE", "ie", [faculty_group("ie", "notification-unit")], []),
+    ("varsling-nv", "Notification Unit NV", "nv", [faculty_group("nv", "notification-unit")], []),
+    ("dean-ie", "Dean IE", "ie", [], []),
+    ("quality", "Quality Division", "", [QUALITY_DIVISION_GROUP], []),
+    ("reporting", "Reporting Service", "", [], ["StatisticsReader"]),
+    ("editor", "Guideline Editor", "", [], []),
+]
+
+GUIDELINES_ID = "guidelines"
+
+
+def create_faculties():
+    """The nine demo faculties (their groups come with them)."""
+    folder = faculties_folder()
+    for code, title in FACULTIES:
+        if code not in folder:
+            api.content.create(
+                container=folder,
+                type="Faculty",
+                id=code,
+                title=title,
+                code=code,
+                reception_email=f"{code}-reception@example.org",
+            )
+
+
+def create_users():
+    """Demo users of SPEC §9 with their groups and roles."""
+    for user_id, fullname, faculty, groups, roles in USERS:
+        user = api.user.get(userid=user_id)
+        if user is None:
+            user = api.user.create(
+                email=f"{user_id}@example.org",
+                username=user_id,
+                password=PASSWORD,
+                properties={"fullname": fullname, "faculty": faculty},
+            )
+        for group in groups:
+            api.group.add_user(groupname=group, username=user_id)
+        if roles:
+            api.user.grant_roles(username=user_id, roles=roles)
+
+
+def create_guidelines(portal):
+    """``/guidelines`` with the demo pages, each linked to its translation."""
+    if GUIDELINES_ID not in portal:
+        api.content.create(
+            container=portal, type="Folder", id=GUIDELINES_ID, title="Guidelines"
+        )
+    folder = portal[GUIDELINES_ID]
+    # SPEC §9: role Editor on /guidelines. Contributor as well, so the editor
+    # can also add new guideline pages there.
+    api.user.grant_roles(username="editor", roles=["Editor", "Contributor"], obj=folder)
+    for page in GUIDELINES:
+        if page["id"] in folder:
+            continue
+        api.content.create(
+            container=folder,
+            type="Guideline",
+            id=page["id"],
+            title=page["title"],
+            description=page["description"],
+            language=page["language"],
+            decided_by=page["decided_by"],
+            valid_from=date.fromisoformat(page["valid_from"]),
+            text=RichTextValue(page["text"], "text/html", "text/x-html-safe"),
+        )
+    for page in GUIDELINES:
+        obj = folder[page["id"]]
+        if getattr(obj, "other_language", None) is None:
+            api.relation.create(
+                source=obj,
+                target=folder[page["other_language"]],
+                relationship="other_language",
+            )
+        _publish(obj)
+    _publish(folder)
+
+
+def _publish(obj):
+    if api.content.get_state(obj) != "published":
+        api.content.transition(obj=obj, to_state="published")
+
+
+INTAKE_FIELDS = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="title" type="zope.schema.TextLine">
+      <title>What is wrong, in one line?</title>
+    </field>
+    <field name="room" type="zope.schema.TextLine">
+      <title>Room</title>
+      <description>For example R1 or EL5.</description>
+    </field>
+    <field name="what" type="zope.schema.Text">
+      <title>What happened?</title>
+    </field>
+    <field name="prior_attempts" type="zope.schema.Text">
+      <title>Whom did you tell already?</title>
+    </field>
+    <field name="category" type="zope.schema.TextLine">
+      <title>Category</title>
+      <default>learning_environment_physical</default>
+      <required>False</required>
+    </field>
+  </schema>
+</model>"""
+
+INTAKE_ACTIONS = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
+  <schema>
+    <field name="create_case" type="ntnu.casemgmt.intake.CreateDeviation">
+      <title>Create deviation case</title>
+      <field_mapping>event_description = what</field_mapping>
+    </field>
+  </schema>
+</model>"""
+
+
+def create_intake_form(portal):
+    """An EasyForm that creates deviations about rooms, next to the
+    guidelines (the editor maintains both)."""
+    folder = portal[GUIDELINES_ID]
+    if "room-problems" in folder:
+        return
+    form = api.content.create(
+        container=folder,
+        type="EasyForm",
+        id="room-problems",
+        title="Report a problem with a room",
+        description="Heating, light, projectors, accessibility: tell us and it becomes a deviation case.",
+    )
+    form.fields_model = INTAKE_FIELDS
+    form.actions_model = INTAKE_ACTIONS
+    form.submitLabel = "Send"
+    _publish(form)
+
+
+def post_install(context):
+    """Build the demo site."""
+    portal = api.portal.get()
+    create_faculties()
+    create_users()
+    create_guidelines(portal)
+    create_intake_form(portal)

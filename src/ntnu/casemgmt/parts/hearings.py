@@ -1,0 +1,101 @@
+"""Hearing rounds (høringsrunde) in a deviation.
+
+Participants of an open hearing may read the deviation and answer in the
+hearing; their access ends when the hearing is closed or its deadline has
+passed. The deviation keeps a small index of its open hearings
+(``_open_hearings``: hearing UID -> (participants, deadline)) so that the
+local role provider does not have to wake every hearing on each security
+check; the subscribers below keep it current and reindex the security of
+that one case.
+"""
+
+from Acquisition import aq_parent
+from datetime import date
+from ntnu.casemgmt.content.deviation import IDeviation
+from ntnu.casemgmt.core.security import as_system
+from ntnu.casemgmt.core.security import roles_changed
+from ntnu.casemgmt.parts import mails
+from persistent.mapping import PersistentMapping
+from plone import api
+
+
+def open_participants(case, today=None):
+    """User ids with access to ``case`` through an open hearing."""
+    today = today or date.today()
+    result = set()
+    for participants, deadline in (getattr(case, "_open_hearings", None) or {}).values():
+        if deadline is None or deadline >= today:
+            result.update(participants)
+    return result
+
+
+def _case_of(hearing):
+    parent = aq_parent(hearing)
+    return parent if IDeviation.providedBy(parent) else None
+
+
+def _is_open(hearing):
+    return api.content.get_state(hearing, default="open") == "open"
+
+
+def refresh(hearing, removed=False):
+    """Update the case's index for ``hearing`` and the case's security."""
+    case = _case_of(hearing)
+    if case is None:
+        return
+    index = getattr(case, "_open_hearings", None)
+    if index is None:
+        index = case._open_hearings = PersistentMapping()
+    before = dict(index)
+    if removed or not _is_open(hearing):
+        index.pop(hearing.UID(), None)
+    else:
+        index[hearing.UID()] = (tuple(hearing.participants or ()), hearing.deadline)
+    if dict(index) != before:
+        roles_changed(case)
+
+
+def hearing_added(hearing, event):
+    refresh(hearing)
+    mails.hearing_opened(hearing)
+
+
+def hearing_modified(hearing, event):
+    refresh(hearing)
+
+
+def hearing_transitioned(hearing, event):
+    refresh(hearing)
+
+
+def hearing_removed(hearing, event):
+    refresh(hearing, removed=True)
+
+
+def answer(hearing, text, user_id=None):
+    """Append a participant's answer to the hearing's responses."""
+    text = (text or "").strip()
+    if not text:
+        raise ValueError("an empty answer")
+    user_id = user_id or api.user.get_current().getId()
+    user = api.user.get(userid=user_id)
+    name = (user.getProperty("fullname", "") if user else "") or user_id
+    stamp = date.today().isoformat()
+    entry = f"{name} ({stamp}):\n{text}"
+    hearing.responses = f"{hearing.responses}\n\n{entry}" if hearing.responses else entry
+    hearing.reindexObject()
+
+
+def close_expired(today=None):
+    """Close open hearings whose deadline has passed; return their paths."""
+    today = today or date.today()
+    closed = []
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(portal_type="Hearing", review_state="open"):
+        hearing = brain._unrestrictedGetObject()
+        if hearing.deadline and hearing.deadline < today:
+            # A scheduled job has no user of its own.
+            with as_system():
+                api.content.transition(obj=hearing, transition="close")
+            closed.append(brain.getPath())
+    return closed

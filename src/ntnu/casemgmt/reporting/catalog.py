@@ -1,0 +1,86 @@
+"""Catalog indexers for the fields that listings filter on."""
+
+from Acquisition import aq_chain
+from Acquisition import aq_inner
+from ntnu.casemgmt.content.case import ICase
+from ntnu.casemgmt.core.deadlines import due_date
+from ntnu.casemgmt.core.deadlines import NO_DUE_DATE
+from ntnu.casemgmt.core.people import reporter_of
+from ntnu.casemgmt.core.people import reporter_token
+from ntnu.casemgmt.content.faculty import IFaculty
+from plone import api
+from plone.indexer import indexer
+from zope.interface import Interface
+
+
+def faculty_of(obj):
+    """The code of the faculty ``obj`` is in (or is), or None."""
+    for item in aq_chain(aq_inner(obj)):
+        if IFaculty.providedBy(item):
+            return item.code
+    return None
+
+
+@indexer(Interface)
+def faculty(obj):
+    code = faculty_of(obj)
+    if code is None:
+        raise AttributeError("faculty")
+    return code
+
+
+@indexer(ICase)
+def case_number(obj):
+    return obj.case_number
+
+
+@indexer(ICase)
+def deadline(obj):
+    # The due date by state (SPEC §3), what the lists sort and warn by.
+    value = due_date(obj, api.content.get_state(obj, default=None))
+    return NO_DUE_DATE if value is None else value
+
+
+@indexer(ICase)
+def received(obj):
+    return obj.received
+
+
+@indexer(ICase)
+def category(obj):
+    return obj.category
+
+
+@indexer(ICase)
+def case_worker(obj):
+    # A deviation's behandler, a notification's case officer: "assigned to me".
+    value = getattr(obj, "case_worker", None) or getattr(obj, "case_officer", None)
+    if not value:
+        raise AttributeError("case_worker")
+    return value
+
+
+@indexer(ICase)
+def closed(obj):
+    value = getattr(obj, "closed", None)
+    if value is None:
+        raise AttributeError("closed")
+    return value
+
+
+@indexer(ICase)
+def days_to_close(obj):
+    closed_at = getattr(obj, "closed", None)
+    if closed_at is None or obj.received is None:
+        raise AttributeError("days_to_close")
+    return (closed_at - obj.received).total_seconds() / 86400
+
+
+@indexer(ICase)
+def reporter(obj):
+    # Who reported a deviation or notified, as a keyed hash (identity.py):
+    # "My cases" finds them, nobody can search for a person.
+    user_id = reporter_of(obj)
+    if not user_id:
+        raise AttributeError("reporter_token")
+    return reporter_token(user_id)

@@ -1,0 +1,53 @@
+"""The monthly list of notification cases for the Education Quality
+Division (SPEC §7 ``@notification-report``, §8), a scheduled job."""
+
+from datetime import date
+from datetime import timedelta
+from ntnu.casemgmt.core.mail import send_event
+from ntnu.casemgmt.notification.mails import MONTHLY_LIST
+from ntnu.casemgmt.reporting import statistics
+from plone import api
+from zope.annotation.interfaces import IAnnotations
+
+
+REPORT_KEY = "ntnu.casemgmt.monthly_report_sent"
+
+
+def _previous_month(day):
+    return (day.replace(day=1) - timedelta(days=1)).replace(day=1)
+
+
+def monthly_notification_report(today=None):
+    """From the first day of a month on: mail the quality division the list
+    of notification cases received in the month before, once. A missed run
+    is caught up the next time (also for several missed months)."""
+    today = today or date.today()
+    annotations = IAnnotations(api.portal.get())
+    due = _previous_month(today).strftime("%Y-%m")
+    last = annotations.get(REPORT_KEY)
+    months = []
+    if last is None:
+        months = [due]
+    else:
+        month = _previous_month(today)
+        while month.strftime("%Y-%m") > last:
+            months.insert(0, month.strftime("%Y-%m"))
+            month = _previous_month(month)
+    sent = []
+    for month in months:
+        first, following = statistics.parse_month(month)
+        items = statistics.notification_report(first, following)
+        lines = "\n".join(
+            f"{i['case_number']}\t{i['faculty']}\t{i['category']}\t{i['received']}\t{i['review_state']}"
+            for i in items
+        ) or "-"
+        mapping = {
+            "month": month,
+            "count": len(items),
+            "lines": lines,
+            "url": f"{api.portal.get().absolute_url()}/@notification-report?month={month}",
+        }
+        send_event(MONTHLY_LIST, api.portal.get(), mapping)
+        annotations[REPORT_KEY] = month
+        sent.append(month)
+    return sent
