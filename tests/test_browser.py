@@ -119,7 +119,7 @@ def test_deviation_journey(site, as_user):
     reception.goto(case_url)
     accessible(reception)
     reception.click("#transition-approve")
-    reception.fill("#case_worker", "caseworker-ie")
+    reception.fill("#form-widgets-case_worker", "caseworker-ie")
     shot(reception, "04-approve")
     reception.click("#form-buttons-save")
     reception.wait_for_url(case_url)
@@ -134,7 +134,7 @@ def test_deviation_journey(site, as_user):
     worker.goto(case_url)
     assert "Publish the notes every Friday" in worker.content()
     worker.click("#transition-close")
-    worker.fill("#comment", "The notes are now published every Friday.")
+    worker.fill("#form-widgets-comment", "The notes are now published every Friday.")
     worker.click("#form-buttons-save")
     worker.wait_for_url(case_url)
     assert worker.locator('[data-state="closed"]').count() == 1

@@ -73,7 +73,7 @@ def test_central_reception_forwards_from_its_queue(app):
     assert case.case_number in browser.contents
     browser.getLink(case.case_number).click()
     browser.getLink(id="action-forward").click()
-    browser.getControl(name="faculty").value = ["ie"]
+    browser.getControl(name="form.widgets.faculty:list").value = ["ie"]
     browser.getControl(name="form.buttons.save").click()
     assert "@@notification-queue" in browser.url
     assert "No notifications are waiting." in browser.contents

@@ -92,7 +92,7 @@ def test_reception_approves_with_buttons(app, case_url, mailbox):
     assert "transition-approve" in browser.contents
     assert "action-transfer" in browser.contents
     browser.getLink(id="transition-approve").click()
-    browser.getControl(name="case_worker").value = "caseworker-ie"
+    browser.getControl(name="form.widgets.case_worker").value = "caseworker-ie"
     browser.getControl(name="form.buttons.save").click()
     assert browser.url == case_url
     assert 'data-state="in_progress"' in browser.contents
@@ -103,10 +103,10 @@ def test_reject_form_requires_comment(app, case_url):
     browser = browser_for(app, "reception-ie")
     browser.open(case_url + "/@@case-transition?transition=reject")
     browser.getControl(name="form.buttons.save").click()
-    assert "is-invalid" in browser.contents
+    assert "Required input is missing." in browser.contents
     transaction.begin()
     assert api.content.get_state(case_of(app, case_url)) == "submitted"
-    browser.getControl(name="comment").value = "Handled elsewhere."
+    browser.getControl(name="form.widgets.comment").value = "Handled elsewhere."
     browser.getControl(name="form.buttons.save").click()
     assert 'data-state="rejected"' in browser.contents
     assert "Handled elsewhere." in browser.contents
@@ -126,7 +126,7 @@ def test_transfer_form(app, case_url, mailbox):
     browser = browser_for(app, "reception-ie")
     browser.open(case_url)
     browser.getLink(id="action-transfer").click()
-    browser.getControl(name="faculty").value = ["nv"]
+    browser.getControl(name="form.widgets.faculty:list").value = ["nv"]
     browser.getControl(name="form.buttons.save").click()
     assert "@@case-inbox" in browser.url
     assert len(mailbox.to("reception-nv@example.org")) == 1
@@ -183,7 +183,7 @@ def test_hearing_participant_answers(app, portal, case_url):
     browser.open(case_url)
     assert case.case_number in browser.contents
     browser.open(hearing.absolute_url() + "/@@hearing-answer")
-    browser.getControl(name="answer").value = "Move the exam."
+    browser.getControl(name="form.widgets.answer").value = "Move the exam."
     browser.getControl(name="form.buttons.save").click()
     transaction.begin()
     assert "Move the exam." in case[hearing.getId()].responses

@@ -147,3 +147,14 @@ class MyCasesView(CaseListing):
         case = brain._unrestrictedGetObject()
         row["closing_comment"] = getattr(case, "closing_comment", "") or ""
         row["rejection_reason"] = getattr(case, "rejection_reason", "") or ""
+
+
+class QueueView(CaseListing):
+    """The central reception's received cases, by forward deadline."""
+
+    title = _("Central reception: received notifications")
+    description = _("Forward each case to the faculty of the accused student within five working days.")
+    empty = _("No notifications are waiting.")
+
+    def query(self):
+        return {"portal_type": "NotificationCase", "review_state": "received"}

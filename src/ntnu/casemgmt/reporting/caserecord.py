@@ -1,4 +1,4 @@
-"""The case report PDF ("report to PDF" in the old system): metadata,
+"""The case record PDF ("report to PDF" in the old system): metadata,
 history, measures, letters and documents of one case, as the person who
 asks may see them.
 
@@ -66,8 +66,8 @@ def _text(value):
     return escape(str(value)).replace("\n", "<br/>")
 
 
-def case_report(case):
-    """The report of ``case`` for the current user, as PDF bytes."""
+def case_record(case):
+    """The case record of ``case`` for the current user, as PDF bytes."""
     styles = getSampleStyleSheet()
     normal = ParagraphStyle("n", parent=styles["Normal"], fontName="Helvetica", fontSize=10, leading=13)
     heading = ParagraphStyle("h", parent=styles["Heading2"], fontName="Helvetica-Bold", fontSize=12)

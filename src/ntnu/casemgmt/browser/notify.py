@@ -1,21 +1,14 @@
-"""Pages of notification cases: the notify form, the receipt page, the case
-page, the central reception's queue and its forward form."""
+"""Notifying: the notify form (anonymous visitors too) and the receipt page
+where an anonymous notifier follows the case with the receipt code."""
 
 from ntnu.casemgmt import _
-from ntnu.casemgmt.notification import rules as notification
-from ntnu.casemgmt.core import ratelimit
-from ntnu.casemgmt.notification import receipts
-from ntnu.casemgmt.core import visibility
-from ntnu.casemgmt.browser.case import CaseView
-from ntnu.casemgmt.browser.case import MoveToFacultyForm
 from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.browser.forms import copy_field
-from ntnu.casemgmt.browser.listings import CaseListing
-from ntnu.casemgmt.rest.errors import RequestRefused
 from ntnu.casemgmt.content.notification import INotificationCase
-from ntnu.casemgmt.core.places import faculty_choices
-from ntnu.casemgmt.core.people import fullname
-from ntnu.casemgmt.core.vocabularies import NOTIFICATION_CATEGORIES
+from ntnu.casemgmt.core import ratelimit
+from ntnu.casemgmt.notification import receipts
+from ntnu.casemgmt.notification import rules as notification
+from ntnu.casemgmt.rest.errors import RequestRefused
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
 from plone.protect import CheckAuthenticator
@@ -188,86 +181,3 @@ class ReceiptView(BrowserView):
 
     def messages(self):
         return notification.messages_of(self.case)
-
-
-class NotificationView(CaseView):
-    """The case page; fields the user may not read are not there at all."""
-
-    workflow_id = "casemgmt_notification_workflow"
-    categories = NOTIFICATION_CATEGORIES
-
-    def sees_findings(self):
-        return self.readable("summary")
-
-    def readable(self, name):
-        """May the user read field ``name`` (visibility.py, as REST)?"""
-        return visibility.readable(self.context, name)
-
-    def is_staff(self):
-        return visibility.handles(self.context)
-
-    def notifier_name(self):
-        """The notifier, for those who may know who it is (SPEC §6)."""
-        if self.context.anonymous:
-            return translate(_("Anonymous"), context=self.request)
-        if not self.readable("notifier"):
-            return None
-        notifier = notification.notifier_of(self.context)
-        return fullname(notifier) if notifier else (self.context.notifier_name or None)
-
-    def names(self, user_ids):
-        return ", ".join(fullname(u) for u in user_ids or ())
-
-    def can_forward(self):
-        return "forward" in {t["id"] for t in self.transitions()}
-
-    def messages(self):
-        """The messages the user may read (the catalog filters them)."""
-        result = []
-        for brain in api.content.find(
-            context=self.context, portal_type="CaseMessage", depth=1, sort_on="created"
-        ):
-            message = brain.getObject()
-            result.append(
-                {"author_kind": message.author_kind, "text": message.text, "date": message.created()}
-            )
-        return result
-
-    def can_write_message(self):
-        return self.can("ntnu.casemgmt: Add CaseMessage")
-
-    def __call__(self):
-        if self.request.method == "POST" and self.request.form.get("message"):
-            CheckAuthenticator(self.request)
-            if self.can_write_message():
-                notification.add_message(self.context, self.request.form["message"], "officer")
-                IStatusMessage(self.request).add(_("The message was sent."), "info")
-            return self.request.response.redirect(self.context.absolute_url())
-        return self.index()
-
-
-class ForwardForm(MoveToFacultyForm):
-    """The central reception forwards a case to the accused's faculty."""
-
-    errors_type = notification.NotifyError
-    done = _("Case ${case_number} was forwarded to ${faculty}.")
-
-    def faculties(self):
-        return faculty_choices()
-
-    def move(self, code, comment):
-        return notification.forward(self.context, code, comment)
-
-    def next_url(self, source):
-        return api.portal.get().absolute_url() + "/@@notification-queue"
-
-
-class QueueView(CaseListing):
-    """The central reception's received cases, by forward deadline."""
-
-    title = _("Central reception: received notifications")
-    description = _("Forward each case to the faculty of the accused student within five working days.")
-    empty = _("No notifications are waiting.")
-
-    def query(self):
-        return {"portal_type": "NotificationCase", "review_state": "received"}

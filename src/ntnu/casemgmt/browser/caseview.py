@@ -1,0 +1,210 @@
+"""The case pages: status, due date, details, parts, history and a button
+for every action the user may take. Which fields show is decided by
+``core.visibility`` (the rule of REST and the case record PDF too)."""
+
+from ntnu.casemgmt import _
+from ntnu.casemgmt.core import deadlines
+from ntnu.casemgmt.core import visibility
+from ntnu.casemgmt.core.people import fullname
+from ntnu.casemgmt.core.people import reporter_of
+from ntnu.casemgmt.core.vocabularies import DEVIATION_CATEGORIES
+from ntnu.casemgmt.core.vocabularies import NOTIFICATION_CATEGORIES
+from ntnu.casemgmt.notification import rules as notification
+from plone import api
+from plone.protect import CheckAuthenticator
+from Products.Five.browser import BrowserView
+from Products.statusmessages.interfaces import IStatusMessage
+from zope.i18n import translate
+
+
+#: What the "Add" buttons say.
+ADD_LABELS = {
+    "Measure": _("Add a measure"),
+    "Hearing": _("Add a hearing"),
+    "CaseDocument": _("Add a document"),
+    "Letter": _("Add a letter"),
+}
+
+CHILD_SECTIONS = {
+    "Deviation": (
+        ("Measure", _("Measures")),
+        ("Hearing", _("Hearings")),
+        ("CaseDocument", _("Documents")),
+        ("Letter", _("Letters")),
+    ),
+    "NotificationCase": (
+        ("CaseDocument", _("Documents")),
+        ("Measure", _("Measures")),
+        ("Letter", _("Letters")),
+    ),
+}
+
+class CaseView(BrowserView):
+    """What the pages of both kinds of case show: status, parts, history
+    and the actions the user may take."""
+
+    workflow_id = None
+    categories = None  # the vocabulary of the case's category
+
+    def can(self, permission):
+        return api.user.has_permission(permission, obj=self.context)
+
+    def category_title(self):
+        value = self.context.category
+        if value in self.categories:
+            return self.categories.getTerm(value).title
+        return value
+
+    @property
+    def state(self):
+        return api.content.get_state(self.context)
+
+    def state_title(self):
+        workflow = api.portal.get_tool("portal_workflow")
+        return workflow.getTitleForStateOnType(self.state, self.context.portal_type)
+
+    def transitions(self):
+        workflow = api.portal.get_tool("portal_workflow")
+        url = self.context.absolute_url()
+        return [
+            {
+                "id": t["id"],
+                "title": t["title"] or t["id"],
+                "url": f"{url}/@@case-transition?transition={t['id']}",
+            }
+            for t in workflow.getTransitionsFor(self.context)
+        ]
+
+    def add_links(self):
+        url = self.context.absolute_url()
+        return [
+            {"type": type_id, "title": ADD_LABELS[type_id], "url": f"{url}/++add++{type_id}"}
+            for type_id, title in CHILD_SECTIONS[self.context.portal_type]
+            if self.can(f"ntnu.casemgmt: Add {type_id}")
+            and self.can("Add portal content")
+        ]
+
+    def sections(self):
+        """The case's parts the user may see, by kind."""
+        workflow = api.portal.get_tool("portal_workflow")
+        result = []
+        for type_id, title in CHILD_SECTIONS[self.context.portal_type]:
+            brains = api.content.find(
+                context=self.context, depth=1, portal_type=type_id, sort_on="created"
+            )
+            items = [
+                {
+                    "url": b.getURL(),
+                    "title": b.Title or b.getId,
+                    "state_title": workflow.getTitleForStateOnType(b.review_state, type_id),
+                }
+                for b in brains
+            ]
+            if items:
+                result.append({"title": title, "entries": items})
+        return result
+
+    def history(self):
+        """The workflow history, for those who handle the case (its
+        comments are theirs: not the reporter's or a party's)."""
+        if not visibility.handles(self.context):
+            return []
+        workflow = api.portal.get_tool("portal_workflow")
+        entries = []
+        for entry in reversed(self.context.workflow_history.get(self.workflow_id, ())):
+            action = entry.get("action")
+            title = action or translate(_("Reported"), context=self.request)
+            for wf in workflow.getWorkflowsFor(self.context):
+                if action in wf.transitions:
+                    title = wf.transitions[action].title
+            entries.append(
+                {
+                    "action": title,
+                    "actor": fullname(entry.get("actor")),
+                    "time": entry.get("time"),
+                    "comments": entry.get("comments", ""),
+                }
+            )
+        return entries
+
+
+class DeviationView(CaseView):
+    """Status, deadline, details, parts, history and the allowed actions."""
+
+    workflow_id = "casemgmt_deviation_workflow"
+    categories = DEVIATION_CATEGORIES
+
+    def days_left(self):
+        return deadlines.days_left(self.context.deadline)
+
+    def overdue(self):
+        return deadlines.case_is_overdue(self.context)
+
+    def case_worker_name(self):
+        return fullname(self.context.case_worker)
+
+    def reporter_name(self):
+        return fullname(reporter_of(self.context))
+
+    def is_reporter_only(self):
+        """The reporter sees the outcome, not the internal parts."""
+        return not self.can("Modify portal content") and not visibility.handles(self.context)
+
+    def can_transfer(self):
+        return self.can("ntnu.casemgmt: Transfer deviation")
+
+
+class NotificationView(CaseView):
+    """The case page; fields the user may not read are not there at all."""
+
+    workflow_id = "casemgmt_notification_workflow"
+    categories = NOTIFICATION_CATEGORIES
+
+    def sees_findings(self):
+        return self.readable("summary")
+
+    def readable(self, name):
+        """May the user read field ``name`` (visibility.py, as REST)?"""
+        return visibility.readable(self.context, name)
+
+    def is_staff(self):
+        return visibility.handles(self.context)
+
+    def notifier_name(self):
+        """The notifier, for those who may know who it is (SPEC §6)."""
+        if self.context.anonymous:
+            return translate(_("Anonymous"), context=self.request)
+        if not self.readable("notifier"):
+            return None
+        notifier = notification.notifier_of(self.context)
+        return fullname(notifier) if notifier else (self.context.notifier_name or None)
+
+    def names(self, user_ids):
+        return ", ".join(fullname(u) for u in user_ids or ())
+
+    def can_forward(self):
+        return "forward" in {t["id"] for t in self.transitions()}
+
+    def messages(self):
+        """The messages the user may read (the catalog filters them)."""
+        result = []
+        for brain in api.content.find(
+            context=self.context, portal_type="CaseMessage", depth=1, sort_on="created"
+        ):
+            message = brain.getObject()
+            result.append(
+                {"author_kind": message.author_kind, "text": message.text, "date": message.created()}
+            )
+        return result
+
+    def can_write_message(self):
+        return self.can("ntnu.casemgmt: Add CaseMessage")
+
+    def __call__(self):
+        if self.request.method == "POST" and self.request.form.get("message"):
+            CheckAuthenticator(self.request)
+            if self.can_write_message():
+                notification.add_message(self.context, self.request.form["message"], "officer")
+                IStatusMessage(self.request).add(_("The message was sent."), "info")
+            return self.request.response.redirect(self.context.absolute_url())
+        return self.index()
