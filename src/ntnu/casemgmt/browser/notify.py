@@ -6,7 +6,7 @@ from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.browser.forms import copy_field
 from ntnu.casemgmt.content.notification import INotificationCase
 from ntnu.casemgmt.core import ratelimit
-from ntnu.casemgmt.notification import receipts
+from ntnu.casemgmt.notification import guards
 from ntnu.casemgmt.notification import rules as notification
 from ntnu.casemgmt.rest.errors import RequestRefused
 from plone import api
@@ -56,11 +56,6 @@ class NotifyForm(CheckedForm, AutoExtensibleForm, form.Form):
     result_template = ViewPageTemplateFile("templates/notify_result.pt")
     #: The field a proof of work is bound to (ntnu.casemgmt.core.ratelimit).
     bound_field = "form.widgets.event_description"
-    too_many = _(
-        "Many notifications have come from your network lately. Before this "
-        "one is accepted, your browser must do a short calculation; it does so "
-        "by itself when JavaScript is on. Send the form again, or try later."
-    )
 
     def updateWidgets(self):
         super().updateWidgets()
@@ -74,25 +69,20 @@ class NotifyForm(CheckedForm, AutoExtensibleForm, form.Form):
         if errors:
             self.status = self.formErrorsMessage
             return
-        if data.pop("website", None):
-            self.status = translate(_("Leave this field empty"), context=self.request)
-            return
-        anonymous = api.user.is_anonymous() or data.get("anonymous")
-        if anonymous:
+        text = self.request.form.get(self.bound_field)
+        try:
             # Over the limit, only with the proof the form's script adds.
-            text = self.request.form.get(self.bound_field)
-            bound = ratelimit.binding(text if isinstance(text, str) else "")
-            if ratelimit.admit(self.request, ratelimit.SUBMISSIONS, bound) is not None:
-                self.status = translate(self.too_many, context=self.request)
-                return
+            guards.check_submission(self.request, data, ratelimit.binding(text if isinstance(text, str) else ""))
+        except guards.Refused as refused:
+            self.status = translate(refused.message, context=self.request)
+            return
         values = {k: v for k, v in data.items() if v not in (None, "")}
         try:
             case, receipt = notification.submit(values, self.request)
         except (notification.NotifyError, BadRequest, RequestRefused) as exc:
             self.status = str(exc)
             return
-        if anonymous:
-            ratelimit.record_after_commit(self.request, ratelimit.SUBMISSIONS)
+        guards.submitted(self.request, data)
         self.receipt = receipt
         self.case_number = case.case_number
         if receipt is None:
@@ -130,25 +120,17 @@ class ReceiptView(BrowserView):
 
     case = None
     error = None
-    too_many = _(
-        "Many wrong receipt codes have come from your network lately. Before "
-        "a code is looked up, your browser must do a short calculation; it does "
-        "so by itself when JavaScript is on. Try again, or try later."
-    )
 
     def __call__(self):
         form = self.request.form
         if self.request.method == "POST" and form.get("receipt"):
             CheckAuthenticator(self.request)
-            code = form["receipt"]
-            # Over the limit, only with the proof the form's script adds.
-            bound = ratelimit.binding(code if isinstance(code, str) else "")
-            if ratelimit.admit(self.request, ratelimit.WRONG_RECEIPTS, bound) is not None:
-                self.error = self.too_many
+            try:
+                case = guards.lookup(self.request, form["receipt"] if isinstance(form["receipt"], str) else "")
+            except guards.Refused as refused:
+                self.error = refused.message
                 return self.index()
-            case = receipts.find(code)
             if case is None:
-                ratelimit.record(self.request, ratelimit.WRONG_RECEIPTS)
                 self.error = _("No case has this receipt code.")
                 return self.index()
             if form.get("text"):

@@ -16,6 +16,21 @@ def error(request, status, message, type_="BadRequest", **extra):
     return {"error": body}
 
 
+def refusal(request, refused):
+    """The answer to a ``notification.guards.Refused``: 429 with the proof
+    of work's challenge when it has one, else 400 naming the field."""
+    from zope.i18n import translate
+
+    message = translate(refused.message, context=request)
+    fields = [refused.field] if refused.field else []
+    if refused.challenge is not None:
+        from ntnu.casemgmt.core.ratelimit import PROOF_HEADER
+
+        message = f"{message} (Repeat the request with the header {PROOF_HEADER}: <challenge>:<counter>.)"
+        return error(request, 429, message, "TooManyRequests", fields=fields, **refused.challenge._asdict())
+    return error(request, 400, f"{refused.field}: {message}" if refused.field else message, fields=fields)
+
+
 def validation_error(request, exc):
     """A 400 body naming each field of a deserializer's ``BadRequest``."""
     errors = exc.args[0] if exc.args else str(exc)

@@ -2,9 +2,9 @@
 their case with the receipt code and nothing else."""
 
 from ntnu.casemgmt.notification import rules as notification
-from ntnu.casemgmt.core import ratelimit
-from ntnu.casemgmt.notification import receipts
+from ntnu.casemgmt.notification import guards
 from ntnu.casemgmt.services import error
+from ntnu.casemgmt.services import refusal
 from ntnu.casemgmt.services import json_object
 from plone import api
 from plone.restapi.services import Service
@@ -41,8 +41,8 @@ class ReceiptPost(Service):
     ``/message`` with ``{"receipt": "...", "text": "..."}`` adds a message.
     A wrong code gets the same 404 whatever the reason. After too many wrong
     codes a client gets 429 with a challenge, and is heard with a proof of
-    work bound to the code (see :mod:`ntnu.casemgmt.core.ratelimit`): a
-    notifier behind the same address as a guesser still reads their case."""
+    work bound to the code (``notification.guards``, as the receipt page):
+    a notifier behind the same address as a guesser still reads their case."""
 
     action = None
 
@@ -62,20 +62,11 @@ class ReceiptPost(Service):
             return error(self.request, 400, "receipt: the receipt code is required, as a text.", fields=["receipt"])
         if self.action == "message" and not isinstance(data.get("text"), str):
             return error(self.request, 400, "text: write a message, as a text.", fields=["text"])
-        bound = ratelimit.binding(code)
-        refused = ratelimit.admit(self.request, ratelimit.WRONG_RECEIPTS, bound)
-        if refused is not None:
-            return error(
-                self.request,
-                429,
-                "Too many wrong receipt codes from this address: repeat the request "
-                f"with a proof of work in the {ratelimit.PROOF_HEADER} header.",
-                "TooManyRequests",
-                **refused._asdict(),
-            )
-        case = receipts.find(code)
+        try:
+            case = guards.lookup(self.request, code)
+        except guards.Refused as refused:
+            return refusal(self.request, refused)
         if case is None:
-            ratelimit.record(self.request, ratelimit.WRONG_RECEIPTS)
             return error(self.request, 404, WRONG, "NotFound")
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         if self.action == "message":
