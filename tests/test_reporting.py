@@ -534,3 +534,26 @@ def test_statistics_include_cases_not_yet_forwarded(site):
     assert central[0]["month"] == date.today().strftime("%Y-%m")
 
 
+
+
+def test_inbox_page_and_cases_show_the_same_rows(site):
+    """The HTML inbox and ``@cases`` are one list (``reporting.worklists``):
+    the same cases, links and "overdue" flags."""
+    from lxml import html
+
+    ie = site["faculties"]["ie"]
+    with api.env.adopt_user(username="student1"):
+        late, fresh = make_deviation(ie, **DEVIATION), make_deviation(ie, **DEVIATION)
+    late.deadline = date.today() - timedelta(days=1)
+    late.reindexObject()
+    transaction.commit()
+    reception = client(site, "reception-ie")
+    items = reception.get("@cases", params={"review_state": "submitted"}).json()["items"]
+    assert {i["case_number"] for i in items} == {late.case_number, fresh.case_number}
+    page = reception.get("@@case-inbox", headers={"Accept": "text/html"})
+    rows = html.fromstring(page.text).xpath("//table[contains(@class, 'casemgmt-listing')]/tbody/tr")
+    assert {
+        (row.xpath("td[1]/a/@href")[0], row.xpath("td[1]/a/text()")[0], "casemgmt-overdue" in row.get("class", ""))
+        for row in rows
+    } == {(i["@id"], i["case_number"], i["overdue"]) for i in items}
+    assert any(i["overdue"] for i in items)

@@ -3,9 +3,8 @@
 from datetime import date
 from ntnu.casemgmt import _
 from ntnu.casemgmt.core.people import reporter_token
-from ntnu.casemgmt.core.deadlines import catalog_date
-from ntnu.casemgmt.core.deadlines import is_overdue
 from ntnu.casemgmt.core.deadlines import OPEN_ANY
+from ntnu.casemgmt.reporting import worklists
 from plone import api
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
@@ -70,24 +69,15 @@ class CaseListing(BrowserView):
         }
 
     def rows(self, today=None):
+        """The page's rows (``reporting.worklists.row``, as ``@cases``), with
+        the state's title and what a particular list shows besides."""
         today = today or date.today()
         workflow = api.portal.get_tool("portal_workflow")
         rows = []
         start = self.start()
         for brain in self.brains()[start:start + self.size]:
-            deadline = catalog_date(brain.deadline)
-            row = {
-                "url": brain.getURL(),
-                "case_number": brain.case_number,
-                "title": brain.Title,
-                "type": brain.portal_type,
-                "faculty": brain.faculty or "",
-                "state": brain.review_state,
-                "state_title": workflow.getTitleForStateOnType(brain.review_state, brain.portal_type),
-                "deadline": deadline,
-                "days_left": (deadline - today).days if deadline else None,
-                "overdue": is_overdue(brain.portal_type, brain.review_state, deadline, today),
-            }
+            row = worklists.row(brain, today)
+            row["state_title"] = workflow.getTitleForStateOnType(brain.review_state, brain.portal_type)
             self.extra(brain, row)
             rows.append(row)
         return rows

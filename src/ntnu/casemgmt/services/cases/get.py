@@ -2,10 +2,9 @@
 
 from datetime import date
 from datetime import timedelta
+from ntnu.casemgmt.reporting import worklists
 from ntnu.casemgmt.services import error
-from ntnu.casemgmt.core.deadlines import catalog_date
 from ntnu.casemgmt.reporting.statistics import check_faculty
-from ntnu.casemgmt.core.deadlines import is_overdue
 from ntnu.casemgmt.core.deadlines import OPEN_ANY
 from ntnu.casemgmt.reporting.statistics import QueryError
 from plone import api
@@ -81,24 +80,7 @@ class CasesGet(Service):
             brains = api.content.find(**query)
         batch = HypermediaBatch(self.request, brains)
         today = date.today()
-        items = []
-        for brain in batch:
-            deadline = catalog_date(brain.deadline)
-            items.append(
-                {
-                    "@id": brain.getURL(),
-                    "@type": brain.portal_type,
-                    "case_number": brain.case_number,
-                    "title": brain.Title,
-                    # Missing.Value for a case in the central reception
-                    "faculty": brain.faculty or None,
-                    "category": brain.category or None,
-                    "review_state": brain.review_state,
-                    "received": catalog_date(brain.received).isoformat() if brain.received else None,
-                    "deadline": deadline.isoformat() if deadline else None,
-                    "overdue": is_overdue(brain.portal_type, brain.review_state, deadline, today),
-                }
-            )
+        items = [worklists.as_json(worklists.row(brain, today)) for brain in batch]
         result = {"@id": batch.canonical_url, "items_total": batch.items_total, "items": items}
         if batch.links:
             result["batching"] = batch.links
