@@ -70,6 +70,27 @@ reset: ## Throw the database away (next start builds a new site)
 test: install browser ## Run the whole test suite
 	$(BIN)/pytest
 
+# what make lint and make format look at
+LINT_PATHS := src tests bench scripts setup.py
+ZPRETTY := $(BIN)/zpretty --include '\.(xml|zcml)$$'
+
+.PHONY: lint
+lint: install ## Check the code: ruff (lint and format), zpretty (ZCML/XML), the workflow XML
+	$(BIN)/ruff check --no-fix $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+	$(ZPRETTY) --check src
+	$(BIN)/python -m ntnu.casemgmt.workflows.generate --check
+
+.PHONY: format
+format: install ## Format the code: sort imports, ruff format, zpretty
+	$(BIN)/ruff check --select I --fix $(LINT_PATHS)
+	$(BIN)/ruff format $(LINT_PATHS)
+	$(ZPRETTY) -i src
+
+.PHONY: test-quick
+test-quick: install ## Everyday tests: all but browser, release, start, RelStorage and bench, in 2 processes
+	$(BIN)/pytest -m "not slow" -n 2
+
 .PHONY: bench
 bench: install ## Benchmark against plain Plone (N = 1000, 10000, 100000; built once in var/bench)
 	$(BIN)/python bench/run.py

@@ -5,12 +5,10 @@ from setuptools import find_namespace_packages
 from setuptools import setup
 
 
-long_description = "\n\n".join(
-    [
-        Path("README.rst").read_text(encoding="utf-8"),
-        Path("CHANGES.rst").read_text(encoding="utf-8"),
-    ]
-)
+long_description = "\n\n".join([
+    Path("README.rst").read_text(encoding="utf-8"),
+    Path("CHANGES.rst").read_text(encoding="utf-8"),
+])
 
 setup(
     name="ntnu.casemgmt",
@@ -76,6 +74,13 @@ setup(
             "zestreleaser.towncrier",
             # make bench builds its databases with two ZEO clients at once
             "ZEO",
+            # make lint, the first step of CI
+            "ruff",
+            "zpretty",
+        ],
+        "lint": [
+            "ruff",
+            "zpretty",
         ],
         "relstorage": [
             "RelStorage",

@@ -32,8 +32,14 @@ FACULTIES = ["ad", "hf", "ie", "iv", "mh", "nv", "su", "ok", "vm"]
 WEIGHTS = [4, 6, 20, 14, 12, 14, 12, 6, 2]
 STATES = [("closed", 60), ("in_progress", 20), ("submitted", 15), ("rejected", 5)]
 CATEGORIES = [
-    "teaching", "supervision", "assessment", "study_programme", "learning_environment_physical",
-    "learning_environment_psychosocial", "information_administration", "other",
+    "teaching",
+    "supervision",
+    "assessment",
+    "study_programme",
+    "learning_environment_physical",
+    "learning_environment_psychosocial",
+    "information_administration",
+    "other",
 ]
 REPORTERS = [f"bench-student-{i}" for i in range(50)]
 
@@ -44,7 +50,11 @@ def login(app):
 
 #: plain Plone as a Classic UI site is made: content types, the Barceloneta
 #: theme (as the case site has), REST
-PLAIN_PROFILES = ["plone.app.contenttypes:default", "plonetheme.barceloneta:default", "plone.restapi:default"]
+PLAIN_PROFILES = [
+    "plone.app.contenttypes:default",
+    "plonetheme.barceloneta:default",
+    "plone.restapi:default",
+]
 
 
 def build_sites(app):
@@ -66,12 +76,20 @@ def build_sites(app):
     for code in FACULTIES:
         worker = f"worker-{code}"
         if api.user.get(userid=worker) is None:
-            api.user.create(email=f"{worker}@example.org", username=worker, password="demodemo",
-                            properties={"faculty": code})
+            api.user.create(
+                email=f"{worker}@example.org",
+                username=worker,
+                password="demodemo",
+                properties={"faculty": code},
+            )
     for name in REPORTERS:
         if api.user.get(userid=name) is None:
-            api.user.create(email=f"{name}@example.org", username=name, password="demodemo",
-                            properties={"faculty": rng.choice(FACULTIES)})
+            api.user.create(
+                email=f"{name}@example.org",
+                username=name,
+                password="demodemo",
+                properties={"faculty": rng.choice(FACULTIES)},
+            )
     transaction.commit()
 
 
@@ -85,8 +103,13 @@ def build_plain(app):
         docs.setOrdering("unordered")
         transaction.commit()
     for i in range(len(docs.objectIds()), N):
-        api.content.create(container=docs, type="Document", id=f"doc-{i}", title=f"Document {i}",
-                           description="A plain page of the same size as a case summary.")
+        api.content.create(
+            container=docs,
+            type="Document",
+            id=f"doc-{i}",
+            title=f"Document {i}",
+            description="A plain page of the same size as a case summary.",
+        )
         if i % 500 == 499:
             transaction.commit()
             print(f"plain: {i + 1}/{N}", flush=True)
@@ -112,8 +135,12 @@ def build_cases(app):
         # named (by case number) before it is added, as the REST service does;
         # a bulk load, not Plone's generic "Add" (which no role may use on cases)
         case = createContentInContainer(
-            site["faculties"][code], "Deviation", checkConstraints=False, title=f"Deviation {i}",
-            category=rng.choice(CATEGORIES), event_description="What happened, where and how.",
+            site["faculties"][code],
+            "Deviation",
+            checkConstraints=False,
+            title=f"Deviation {i}",
+            category=rng.choice(CATEGORIES),
+            event_description="What happened, where and how.",
             prior_attempts="Talked to the lecturer.",
         )
         case.setCreators([rng.choice(REPORTERS)])
@@ -150,8 +177,12 @@ def prepare(app):
 
     plain = app["plain"]
     setSite(plain)
-    if not api.portal.get_registry_record("plone.app.theming.interfaces.IThemeSettings.enabled"):
-        plain.portal_setup.runAllImportStepsFromProfile("profile-plonetheme.barceloneta:default")
+    if not api.portal.get_registry_record(
+        "plone.app.theming.interfaces.IThemeSettings.enabled"
+    ):
+        plain.portal_setup.runAllImportStepsFromProfile(
+            "profile-plonetheme.barceloneta:default"
+        )
     for name in ("plone.leftcolumn", "plone.rightcolumn"):
         manager = getUtility(IPortletManager, name=name, context=plain)
         mapping = getMultiAdapter((plain, manager), IPortletAssignmentMapping)
@@ -159,8 +190,12 @@ def prepare(app):
             del mapping[key]
     api.portal.set_registry_record("plone.navigation_depth", 1)
     if api.user.get(userid="bench-reader") is None:
-        api.user.create(email="bench-reader@example.org", username="bench-reader", password="demodemo",
-                        roles=["Member", "Reader"])
+        api.user.create(
+            email="bench-reader@example.org",
+            username="bench-reader",
+            password="demodemo",
+            roles=["Member", "Reader"],
+        )
     transaction.commit()
     # A database built by an older version gets its upgrade steps, as a
     # deployment of the new version would.

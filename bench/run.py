@@ -17,6 +17,7 @@ from pathlib import Path
 import json
 import os
 import platform
+import requests
 import signal
 import socket
 import statistics
@@ -24,16 +25,17 @@ import subprocess
 import sys
 import time
 
-import requests
-
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 BENCH = Path(os.environ.get("BENCH_DIR", ROOT / "var" / "bench")).resolve()
 REPEAT = int(os.environ.get("BENCH_REPEAT", "30"))
 DEVIATION = {
-    "title": "Bench case", "category": "assessment", "event_description": "What happened.",
-    "prior_attempts": "Asked.", "course_code": "TDT4100",
+    "title": "Bench case",
+    "category": "assessment",
+    "event_description": "What happened.",
+    "prior_attempts": "Asked.",
+    "course_code": "TDT4100",
 }
 
 
@@ -53,7 +55,10 @@ def session(user, password="demodemo"):
 def percentiles(times):
     """p50 and p95 in ms of a list of call times."""
     times = sorted(times)
-    return {"p50": round(statistics.median(times), 1), "p95": round(times[max(0, int(len(times) * 0.95) - 1)], 1)}
+    return {
+        "p50": round(statistics.median(times), 1),
+        "p95": round(times[max(0, int(len(times) * 0.95) - 1)], 1),
+    }
 
 
 def timed(call, repeat=REPEAT):
@@ -73,7 +78,10 @@ def timed_together(calls, repeat=REPEAT):
             start = time.perf_counter()
             response = call()
             times[name].append((time.perf_counter() - start) * 1000)
-            assert response.status_code < 400, (name, response.status_code, response.text[:300])
+            if response.status_code >= 400:
+                raise RuntimeError(
+                    f"{name}: {response.status_code} {response.text[:300]}"
+                )
     return {name: percentiles(values) for name, values in times.items()}
 
 
@@ -94,10 +102,17 @@ def cpu_check():
 def zeo_client_conf(var, address):
     """The instance's zope.conf with its FileStorage served by ZEO instead."""
     conf = (var / "instance" / "etc" / "zope.conf").read_text()
-    start, end = conf.index("<filestorage>"), conf.index("</filestorage>") + len("</filestorage>")
-    client = ("%import ZEO\n" + conf[:start]
-              + f"<zeoclient>\n    server {address}\n    blob-dir {var}/blobstorage\n"
-              + "    shared-blob-dir on\n  </zeoclient>" + conf[end:])
+    start, end = (
+        conf.index("<filestorage>"),
+        conf.index("</filestorage>") + len("</filestorage>"),
+    )
+    client = (
+        "%import ZEO\n"
+        + conf[:start]
+        + f"<zeoclient>\n    server {address}\n    blob-dir {var}/blobstorage\n"
+        + "    shared-blob-dir on\n  </zeoclient>"
+        + conf[end:]
+    )
     path = var / "instance" / "etc" / "zope-zeo.conf"
     path.write_text(client)
     return path
@@ -111,10 +126,16 @@ def build_parts(var, n):
     """
     address = f"127.0.0.1:{free_port()}"
     (var / "zeo.conf").write_text(
-        f"<zeo>\n  address {address}\n</zeo>\n<filestorage 1>\n  path {var}/filestorage/Data.fs\n"
-        f"  blob-dir {var}/blobstorage\n</filestorage>\n")
-    zeo = subprocess.Popen([BIN / "runzeo", "-C", var / "zeo.conf"], start_new_session=True,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        f"<zeo>\n  address {address}\n</zeo>\n"
+        f"<filestorage 1>\n  path {var}/filestorage/Data.fs\n"
+        f"  blob-dir {var}/blobstorage\n</filestorage>\n"
+    )
+    zeo = subprocess.Popen(
+        [BIN / "runzeo", "-C", var / "zeo.conf"],
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         host, port = address.split(":")
         for _ in range(60):
@@ -127,8 +148,11 @@ def build_parts(var, n):
         env = dict(os.environ, BENCH_N=str(n), CASEMGMT_MAIL_DIR=str(var / "mail"))
 
         def part(name):
-            return subprocess.Popen([BIN / "zconsole", "run", conf, "bench/build.py"], cwd=ROOT,
-                                    env=dict(env, BENCH_PART=name))
+            return subprocess.Popen(
+                [BIN / "zconsole", "run", conf, "bench/build.py"],
+                cwd=ROOT,
+                env=dict(env, BENCH_PART=name),
+            )
 
         if part("sites").wait():
             raise SystemExit("building the sites failed")
@@ -143,9 +167,22 @@ def build_parts(var, n):
 def pack(var):
     """Pack the built database, as a site's weekly maintenance would: the
     bulk load leaves old revisions behind that only cost disk reads."""
-    code = ("import sys, time; from ZODB.FileStorage import FileStorage; from ZODB.serialize import referencesf; "
-            "s = FileStorage(sys.argv[1], blob_dir=sys.argv[2]); s.pack(time.time(), referencesf); s.close()")
-    subprocess.run([sys.executable, "-c", code, var / "filestorage" / "Data.fs", var / "blobstorage"], check=True)
+    code = (
+        "import sys, time; from ZODB.FileStorage import FileStorage; "
+        "from ZODB.serialize import referencesf; "
+        "s = FileStorage(sys.argv[1], blob_dir=sys.argv[2]); "
+        "s.pack(time.time(), referencesf); s.close()"
+    )
+    subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            code,
+            var / "filestorage" / "Data.fs",
+            var / "blobstorage",
+        ],
+        check=True,
+    )
     (var / "filestorage" / "Data.fs.old").unlink(missing_ok=True)
 
 
@@ -153,8 +190,19 @@ def build(n):
     var = BENCH / str(n)
     marker = var / "built"
     port = free_port()
-    subprocess.run([sys.executable, "scripts/make_instance.py", "--var", str(var), "--port", str(port)],
-                   cwd=ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "scripts/make_instance.py",
+            "--var",
+            str(var),
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     if not marker.exists():
         print(f"building N={n} (once; reused from {var})", flush=True)
         start = time.perf_counter()
@@ -162,9 +210,24 @@ def build(n):
         pack(var)
         marker.write_text(str(n))
         print(f"built N={n} in {time.perf_counter() - start:.0f} s", flush=True)
-    env = dict(os.environ, BENCH_N=str(n), BENCH_PART="prepare", CASEMGMT_MAIL_DIR=str(var / "mail"))
-    subprocess.run([BIN / "zconsole", "run", var / "instance" / "etc" / "zope.conf", "bench/build.py"],
-                   cwd=ROOT, env=env, check=True, capture_output=True)
+    env = dict(
+        os.environ,
+        BENCH_N=str(n),
+        BENCH_PART="prepare",
+        CASEMGMT_MAIL_DIR=str(var / "mail"),
+    )
+    subprocess.run(
+        [
+            BIN / "zconsole",
+            "run",
+            var / "instance" / "etc" / "zope.conf",
+            "bench/build.py",
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     return var, port
 
 
@@ -172,8 +235,14 @@ def measure(n):
     var, port = build(n)
     env = dict(os.environ, CASEMGMT_MAIL_DIR=str(var / "mail"))
     env.pop("SMTP_HOST", None)
-    server = subprocess.Popen([BIN / "runwsgi", var / "instance" / "etc" / "zope.ini"], cwd=ROOT, env=env,
-                              start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [BIN / "runwsgi", var / "instance" / "etc" / "zope.ini"],
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     base = f"http://localhost:{port}"
     try:
         for _ in range(180):
@@ -185,44 +254,84 @@ def measure(n):
             time.sleep(1)
         site, plain = base + "/Plone", base + "/plain"
         admin = session("admin", "admin")
-        student, reception, worker, quality = (session(u) for u in ("student1", "reception-ie", "caseworker-ie", "quality"))
+        student, reception, worker, quality = (
+            session(u) for u in ("student1", "reception-ie", "caseworker-ie", "quality")
+        )
         result = {"N": n, "cpu_check_ms": cpu_check()}
 
         # creation through REST
         count = max(10, REPEAT)
         start = time.perf_counter()
-        created = [student.post(site + "/@report-deviation", json=DEVIATION).json()["@id"] for _ in range(count)]
+        created = [
+            student.post(site + "/@report-deviation", json=DEVIATION).json()["@id"]
+            for _ in range(count)
+        ]
         case_rate = count / (time.perf_counter() - start)
         start = time.perf_counter()
-        documents = [admin.post(plain + "/docs", json={"@type": "Document", "title": f"Bench {i}"}).json()["@id"]
-                     for i in range(count)]
+        documents = [
+            admin.post(
+                plain + "/docs", json={"@type": "Document", "title": f"Bench {i}"}
+            ).json()["@id"]
+            for i in range(count)
+        ]
         doc_rate = count / (time.perf_counter() - start)
-        result["create"] = {"cases_per_s": round(case_rate, 1), "documents_per_s": round(doc_rate, 1),
-                            "ratio": round(case_rate / doc_rate, 2)}
+        result["create"] = {
+            "cases_per_s": round(case_rate, 1),
+            "documents_per_s": round(doc_rate, 1),
+            "ratio": round(case_rate / doc_rate, 2),
+        }
 
         # listings vs plain Plone doing the same: 20 items of N as an HTML page
         # (a folder listing, read by a member with Reader) and as JSON (@search);
         # the inbox and My work both ways (as JSON: @cases with their filters)
         html = {"Accept": "text/html"}
         reader = session("bench-reader")
-        taken = timed_together({
-            "plain_listing": lambda: reader.get(plain + "/docs/@@listing_view", params={"b_size": 20}, headers=html),
-            "plain_search": lambda: admin.get(plain + "/@search", params={
-                "portal_type": "Document", "b_size": 20, "sort_on": "modified", "metadata_fields": "_all"}),
-            "inbox": lambda: reception.get(site + "/@@case-inbox", headers=html),
-            "my_work": lambda: worker.get(site + "/@@my-work", headers=html),
-            "inbox_rest": lambda: reception.get(site + "/@cases", params={"review_state": "submitted", "b_size": 20}),
-            "my_work_rest": lambda: worker.get(site + "/@cases", params={"mine": "true", "b_size": 20}),
-            "cases": lambda: reception.get(site + "/@cases", params={"b_size": 20}),
-        }, repeat=3 * REPEAT)
-        plain_listing, plain_search = taken.pop("plain_listing"), taken.pop("plain_search")
-        listings = {name: (figures, plain_listing if name in ("inbox", "my_work") else plain_search)
-                    for name, figures in taken.items()}
-        result["listings"] = {name: dict(figures, ratio=round(figures["p95"] / baseline["p95"], 2))
-                              for name, (figures, baseline) in listings.items()}
+        taken = timed_together(
+            {
+                "plain_listing": lambda: reader.get(
+                    plain + "/docs/@@listing_view", params={"b_size": 20}, headers=html
+                ),
+                "plain_search": lambda: admin.get(
+                    plain + "/@search",
+                    params={
+                        "portal_type": "Document",
+                        "b_size": 20,
+                        "sort_on": "modified",
+                        "metadata_fields": "_all",
+                    },
+                ),
+                "inbox": lambda: reception.get(site + "/@@case-inbox", headers=html),
+                "my_work": lambda: worker.get(site + "/@@my-work", headers=html),
+                "inbox_rest": lambda: reception.get(
+                    site + "/@cases", params={"review_state": "submitted", "b_size": 20}
+                ),
+                "my_work_rest": lambda: worker.get(
+                    site + "/@cases", params={"mine": "true", "b_size": 20}
+                ),
+                "cases": lambda: reception.get(site + "/@cases", params={"b_size": 20}),
+            },
+            repeat=3 * REPEAT,
+        )
+        plain_listing, plain_search = (
+            taken.pop("plain_listing"),
+            taken.pop("plain_search"),
+        )
+        listings = {
+            name: (
+                figures,
+                plain_listing if name in ("inbox", "my_work") else plain_search,
+            )
+            for name, figures in taken.items()
+        }
+        result["listings"] = {
+            name: dict(figures, ratio=round(figures["p95"] / baseline["p95"], 2))
+            for name, (figures, baseline) in listings.items()
+        }
         result["plain_listing"] = plain_listing
         result["plain_search"] = plain_search
-        result["statistics"] = timed(lambda: quality.get(site + "/@case-statistics"), repeat=max(5, REPEAT // 3))
+        result["statistics"] = timed(
+            lambda: quality.get(site + "/@case-statistics"), repeat=max(5, REPEAT // 3)
+        )
 
         # a transition with its e-mails vs a plain publish
         def approve():
@@ -236,13 +345,20 @@ def measure(n):
         repeat = max(5, min(len(created), len(documents)) - 2)
         transition = timed(approve, repeat=repeat)
         publishing = timed(publish, repeat=repeat)
-        result["transition"] = {"approve_ms": transition, "publish_ms": publishing,
-                                "ratio": round(transition["p50"] / publishing["p50"], 2)}
+        result["transition"] = {
+            "approve_ms": transition,
+            "publish_ms": publishing,
+            "ratio": round(transition["p50"] / publishing["p50"], 2),
+        }
 
         # changing the case worker of one case in the biggest faculty
-        one = reception.get(site + "/@cases", params={"review_state": "in_progress", "b_size": 1}).json()["items"][0]["@id"]
+        one = reception.get(
+            site + "/@cases", params={"review_state": "in_progress", "b_size": 1}
+        ).json()["items"][0]["@id"]
         names = iter(["worker-ie", "caseworker-ie"] * 100)
-        result["case_worker_change"] = timed(lambda: reception.patch(one, json={"case_worker": next(names)}))
+        result["case_worker_change"] = timed(
+            lambda: reception.patch(one, json={"case_worker": next(names)})
+        )
         return result
     finally:
         os.killpg(server.pid, signal.SIGTERM)
@@ -250,10 +366,19 @@ def measure(n):
 
 
 COLUMNS = [
-    "N", "create cases/s vs Documents/s (ratio)", "inbox p50/p95 ms (HTML)", "My work p50/p95 (HTML)",
-    "plain folder listing p50/p95 (HTML)", "inbox, My work p50/p95 (JSON)", "@cases p50/p95",
-    "plain @search p50/p95", "listing p95 ratio (max)", "@case-statistics p50/p95",
-    "approve vs publish p50 (ratio)", "case worker change p50/p95", "CPU check ms",
+    "N",
+    "create cases/s vs Documents/s (ratio)",
+    "inbox p50/p95 ms (HTML)",
+    "My work p50/p95 (HTML)",
+    "plain folder listing p50/p95 (HTML)",
+    "inbox, My work p50/p95 (JSON)",
+    "@cases p50/p95",
+    "plain @search p50/p95",
+    "listing p95 ratio (max)",
+    "@case-statistics p50/p95",
+    "approve vs publish p50 (ratio)",
+    "case worker change p50/p95",
+    "CPU check ms",
 ]
 
 
@@ -265,12 +390,23 @@ def cells(r):
         return f"{figures['p50']}/{figures['p95']}"
 
     return [
-        str(r["N"]), f"{create['cases_per_s']} vs {create['documents_per_s']} ({create['ratio']})",
-        pair(lst["inbox"]), pair(lst["my_work"]), pair(r["plain_listing"]),
-        f"{pair(lst['inbox_rest'])}, {pair(lst['my_work_rest'])}", pair(lst["cases"]), pair(r["plain_search"]),
-        str(max(v["ratio"] for v in lst.values())), pair(r["statistics"]),
-        f"{transition['approve_ms']['p50']} vs {transition['publish_ms']['p50']} ({transition['ratio']})",
-        pair(r["case_worker_change"]), str(r.get("cpu_check_ms", "")),
+        str(r["N"]),
+        f"{create['cases_per_s']} vs {create['documents_per_s']} ({create['ratio']})",
+        pair(lst["inbox"]),
+        pair(lst["my_work"]),
+        pair(r["plain_listing"]),
+        f"{pair(lst['inbox_rest'])}, {pair(lst['my_work_rest'])}",
+        pair(lst["cases"]),
+        pair(r["plain_search"]),
+        str(max(v["ratio"] for v in lst.values())),
+        pair(r["statistics"]),
+        "{} vs {} ({})".format(
+            transition["approve_ms"]["p50"],
+            transition["publish_ms"]["p50"],
+            transition["ratio"],
+        ),
+        pair(r["case_worker_change"]),
+        str(r.get("cpu_check_ms", "")),
     ]
 
 
@@ -298,8 +434,14 @@ def main():
     sizes = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000 100000").split()]
     BENCH.mkdir(parents=True, exist_ok=True)
     results = [measure(n) for n in sizes]
-    machine = f"{platform.node()} · {os.cpu_count()} cores · Python {platform.python_version()}"
-    (BENCH / "results.json").write_text(json.dumps({"machine": machine, "results": results}, indent=2))
+    machine = " · ".join((
+        platform.node(),
+        f"{os.cpu_count()} cores",
+        f"Python {platform.python_version()}",
+    ))
+    (BENCH / "results.json").write_text(
+        json.dumps({"machine": machine, "results": results}, indent=2)
+    )
     print(machine)
     print(table(results))
 

@@ -30,7 +30,9 @@ def main(app):
         setSite(app[SITE_ID])
         version = run_pending(app[SITE_ID])
         if version:
-            print(f"site /{SITE_ID}: ntnu.casemgmt upgraded to profile version {version}")
+            print(
+                f"site /{SITE_ID}: ntnu.casemgmt upgraded to profile version {version}"
+            )
     else:
         site = create_site(app, SITE_ID, demo=os.environ.get("DEMO", "1") != "0")
         setSite(site)

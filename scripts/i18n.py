@@ -31,22 +31,20 @@ def main():
         po.parent.mkdir(parents=True, exist_ok=True)
         if not po.exists():
             po.write_text(
-                "\n".join(
-                    [
-                        'msgid ""',
-                        'msgstr ""',
-                        '"Project-Id-Version: ntnu.casemgmt\\n"',
-                        '"MIME-Version: 1.0\\n"',
-                        '"Content-Type: text/plain; charset=utf-8\\n"',
-                        '"Content-Transfer-Encoding: 8bit\\n"',
-                        '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"',
-                        f'"Language-Code: {language}\\n"',
-                        f'"Language-Name: {language}\\n"',
-                        '"Preferred-Encodings: utf-8\\n"',
-                        f'"Domain: {DOMAIN}\\n"',
-                        "",
-                    ]
-                ),
+                "\n".join([
+                    'msgid ""',
+                    'msgstr ""',
+                    '"Project-Id-Version: ntnu.casemgmt\\n"',
+                    '"MIME-Version: 1.0\\n"',
+                    '"Content-Type: text/plain; charset=utf-8\\n"',
+                    '"Content-Transfer-Encoding: 8bit\\n"',
+                    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"',
+                    f'"Language-Code: {language}\\n"',
+                    f'"Language-Name: {language}\\n"',
+                    '"Preferred-Encodings: utf-8\\n"',
+                    f'"Domain: {DOMAIN}\\n"',
+                    "",
+                ]),
                 encoding="utf-8",
             )
         subprocess.run([I18NDUDE, "sync", "--pot", str(pot), str(po)], check=True)

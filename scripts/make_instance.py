@@ -59,17 +59,18 @@ def product_config(args):
     limits; none for FileStorage, whose single process counts in memory."""
     if args.storage != "relstorage":
         return ""
-    dsn = f"dbname='{args.pg_database}' host='{args.pg_host}' port='{args.pg_port}' user='{args.pg_user}'"
-    return "\n".join(
-        [
-            "<product-config ntnu.casemgmt>",
-            "  # rate limits (ntnu.casemgmt.core.ratelimit), shared by every instance",
-            f"  rate_limit_dsn {dsn}",
-            f"  rate_limit_key {rate_limit_key(args.rate_limit_key)}",
-            "</product-config>",
-            "",
-        ]
+    dsn = (
+        f"dbname='{args.pg_database}' host='{args.pg_host}' "
+        f"port='{args.pg_port}' user='{args.pg_user}'"
     )
+    return "\n".join([
+        "<product-config ntnu.casemgmt>",
+        "  # rate limits (ntnu.casemgmt.core.ratelimit), shared by every instance",
+        f"  rate_limit_dsn {dsn}",
+        f"  rate_limit_key {rate_limit_key(args.rate_limit_key)}",
+        "</product-config>",
+        "",
+    ])
 
 
 def main(argv=None):
@@ -83,21 +84,32 @@ def main(argv=None):
         help="name of instance/storage-<name>.in to use",
     )
     parser.add_argument("--debug", action="store_true")
-    parser.add_argument("--pg-database", default=os.environ.get("PG_DATABASE", "casemgmt"))
+    parser.add_argument(
+        "--pg-database", default=os.environ.get("PG_DATABASE", "casemgmt")
+    )
     parser.add_argument("--pg-host", default=os.environ.get("PG_HOST", "127.0.0.1"))
     parser.add_argument("--pg-port", default=os.environ.get("PG_PORT", "5432"))
     parser.add_argument("--pg-user", default=os.environ.get("PG_USER", "postgres"))
     parser.add_argument(
         "--rate-limit-key",
         default=os.environ.get("RATE_LIMIT_KEY", ""),
-        help="key of the rate limits' client hashes, the same for every instance (relstorage)",
+        help=(
+            "key of the rate limits' client hashes, the same for every "
+            "instance (relstorage)"
+        ),
     )
     args = parser.parse_args(argv)
 
     var = Path(args.var).resolve()
     instance = var / "instance"
     etc = instance / "etc"
-    for directory in (etc, var / "log", var / "mail", var / "filestorage", var / "cache"):
+    for directory in (
+        etc,
+        var / "log",
+        var / "mail",
+        var / "filestorage",
+        var / "cache",
+    ):
         directory.mkdir(parents=True, exist_ok=True)
     values = {
         "instance": instance,

@@ -4,12 +4,41 @@ from ntnu.casemgmt.testing import DEMO_FUNCTIONAL_TESTING
 from ntnu.casemgmt.testing import DEMO_INTEGRATION_TESTING
 from ntnu.casemgmt.testing import FUNCTIONAL_TESTING
 from ntnu.casemgmt.testing import INTEGRATION_TESTING
+from plone.testing.zope import WSGI_SERVER_FIXTURE
 from pytest_plone import fixtures_factory
 
+import os
 import pytest
+import socket
 
 
 pytest_plugins = ["pytest_plone"]
+
+
+def _server_port():
+    """A free port below Linux's ephemeral range (32768-60999).
+
+    plone.testing's test server lets the OS pick a port the first time and
+    binds the same number again each time the layer is set up anew; by then
+    a client connection of the tests (or of another xdist worker) may hold
+    it as its ephemeral port ("Address already in use"). Client
+    connections never get a port below that range.
+    """
+    first = 21000 + (os.getpid() % 550) * 20
+    for port in [*range(first, 32000), *range(21000, first)]:
+        with socket.socket() as probe:
+            try:
+                probe.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError("no free port for the test server")
+
+
+if not (os.environ.get("WSGI_SERVER_PORT") or os.environ.get("ZSERVER_PORT")):
+    WSGI_SERVER_FIXTURE.port = _server_port()
+if not (os.environ.get("WSGI_SERVER_HOST") or os.environ.get("ZSERVER_HOST")):
+    WSGI_SERVER_FIXTURE.host = "127.0.0.1"  # loopback only
 
 globals().update(
     fixtures_factory(
@@ -76,14 +105,12 @@ class Mailbox:
         for path in sorted(self.path.glob("*.eml")):
             message = message_from_bytes(path.read_bytes())
             payload = message.get_payload(decode=True) or b""
-            result.append(
-                {
-                    "to": message["To"],
-                    "from": message["From"],
-                    "subject": str(make_header(decode_header(message["Subject"] or ""))),
-                    "body": payload.decode(message.get_content_charset() or "utf-8"),
-                }
-            )
+            result.append({
+                "to": message["To"],
+                "from": message["From"],
+                "subject": str(make_header(decode_header(message["Subject"] or ""))),
+                "body": payload.decode(message.get_content_charset() or "utf-8"),
+            })
         return result
 
     def to(self, address):

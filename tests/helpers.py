@@ -12,7 +12,10 @@ class Client:
     def __init__(self, base_url, user=None, password=PASSWORD, language="en"):
         self.base_url = base_url.rstrip("/")
         self.session = requests.Session()
-        self.session.headers.update({"Accept": "application/json", "Accept-Language": language})
+        self.session.headers.update({
+            "Accept": "application/json",
+            "Accept-Language": language,
+        })
         if user:
             self.session.auth = (user, password)
 
@@ -71,7 +74,11 @@ def make_deviation(faculty, **fields):
         if key in deviation.REPORT_FIELDS
     }
     case = deviation.report(dict(reported, faculty=faculty.code), getRequest())
-    others = {key: value for key, value in fields.items() if key not in deviation.REPORT_FIELDS}
+    others = {
+        key: value
+        for key, value in fields.items()
+        if key not in deviation.REPORT_FIELDS
+    }
     for key, value in others.items():
         setattr(case, key, value)
     if others:
@@ -86,9 +93,15 @@ def make_notification_case(**fields):
     from ntnu.casemgmt.notification import rules as notification
     from zope.globalrequest import getRequest
 
-    notified = {key: value for key, value in fields.items() if key in notification.NOTIFY_FIELDS}
+    notified = {
+        key: value for key, value in fields.items() if key in notification.NOTIFY_FIELDS
+    }
     case, _receipt = notification.submit(notified, getRequest())
-    others = {key: value for key, value in fields.items() if key not in notification.NOTIFY_FIELDS}
+    others = {
+        key: value
+        for key, value in fields.items()
+        if key not in notification.NOTIFY_FIELDS
+    }
     for key, value in others.items():
         setattr(case, key, value)
     if others:

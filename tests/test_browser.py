@@ -21,10 +21,17 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "var" / "screenshots"
 
+pytestmark = pytest.mark.slow
+
 if not (Path(CHROMIUM).exists() and AXE.exists()):
     if os.environ.get("CI") == "true":
-        raise RuntimeError("CI needs /usr/bin/chromium and node_modules/axe-core: run make browser")
-    pytest.skip("no Debian chromium or axe-core here: run `make browser`", allow_module_level=True)
+        raise RuntimeError(
+            "CI needs /usr/bin/chromium and node_modules/axe-core: run make browser"
+        )
+    pytest.skip(
+        "no Debian chromium or axe-core here: run `make browser`",
+        allow_module_level=True,
+    )
 
 sync_api = pytest.importorskip("playwright.sync_api")
 
@@ -36,8 +43,13 @@ def browser():
             executable_path=CHROMIUM,
             headless=True,
             args=[
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
             ],
         )
         yield browser
@@ -59,8 +71,14 @@ def as_user(browser, site):
     def page_for(user=None, language="en"):
         headers = {"Accept-Language": language}
         if user:
-            headers["Authorization"] = "Basic " + base64.b64encode(f"{user}:demodemo".encode()).decode()
-        context = browser.new_context(extra_http_headers=headers, locale=language, viewport={"width": 1280, "height": 900})
+            headers["Authorization"] = (
+                "Basic " + base64.b64encode(f"{user}:demodemo".encode()).decode()
+            )
+        context = browser.new_context(
+            extra_http_headers=headers,
+            locale=language,
+            viewport={"width": 1280, "height": 900},
+        )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(30000)
@@ -104,7 +122,10 @@ def test_deviation_journey(site, as_user):
     student.select_option("#form-widgets-category", "teaching")
     assert course.is_visible()
     student.fill("#form-widgets-title", "Lecture notes never published")
-    student.fill("#form-widgets-event_description", "The notes promised for weeks 3 to 6 never came.")
+    student.fill(
+        "#form-widgets-event_description",
+        "The notes promised for weeks 3 to 6 never came.",
+    )
     student.fill("#form-widgets-prior_attempts", "Asked the lecturer twice.")
     student.fill("#form-widgets-course_code", "TDT4100")
     shot(student, "02-report-form")
@@ -129,7 +150,10 @@ def test_deviation_journey(site, as_user):
     worker = as_user("caseworker-ie")
     worker.goto(case_url)
     worker.click("#add-Measure")
-    worker.fill("#form-widgets-IMeasure-title, #form-widgets-title", "Publish the notes every Friday")
+    worker.fill(
+        "#form-widgets-IMeasure-title, #form-widgets-title",
+        "Publish the notes every Friday",
+    )
     worker.click("#form-buttons-save")
     worker.goto(case_url)
     assert "Publish the notes every Friday" in worker.content()
@@ -153,7 +177,9 @@ def test_anonymous_notification_journey(site, as_user):
     accessible(visitor)
     visitor.select_option("#form-widgets-category", "bullying")
     visitor.fill("#form-widgets-title", "Left out of the study group")
-    visitor.fill("#form-widgets-event_description", "Since September, in the lab group.")
+    visitor.fill(
+        "#form-widgets-event_description", "Since September, in the lab group."
+    )
     shot(visitor, "11-notify-form")
     visitor.click("#form-buttons-send")
     code = visitor.locator("#receipt-code").inner_text().strip()
@@ -182,7 +208,9 @@ def test_editor_journey(site, as_user):
     url = site.absolute_url()
     editor = as_user("editor")
     editor.goto(url + "/guidelines/report-deviation-en/edit")
-    editor.fill("#form-widgets-IDublinCore-title", "How to report a deviation (updated)")
+    editor.fill(
+        "#form-widgets-IDublinCore-title", "How to report a deviation (updated)"
+    )
     editor.click("#form-buttons-save")
     editor.wait_for_url(url + "/guidelines/report-deviation-en")
     assert "How to report a deviation (updated)" in editor.content()
@@ -190,7 +218,10 @@ def test_editor_journey(site, as_user):
     shot(editor, "21-guideline")
     accessible(editor)
     editor.goto(url + "/guidelines/room-problems/edit")
-    editor.fill("#form-widgets-IDublinCore-description, #form-widgets-description", "Tell us about rooms that do not work.")
+    editor.fill(
+        "#form-widgets-IDublinCore-description, #form-widgets-description",
+        "Tell us about rooms that do not work.",
+    )
     editor.click("#form-buttons-save")
     editor.wait_for_url(url + "/guidelines/room-problems")
     shot(editor, "22-intake-form-edited")
@@ -208,8 +239,12 @@ def test_editor_journey(site, as_user):
     import transaction
 
     transaction.begin()
-    brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(portal_type="Deviation")
-    case = [b for b in brains if b.Title == "Cold lecture hall"][0]._unrestrictedGetObject()
+    brains = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        portal_type="Deviation"
+    )
+    case = next(
+        b for b in brains if b.Title == "Cold lecture hall"
+    )._unrestrictedGetObject()
     assert "Room: R1" in case.form_answers
 
 
@@ -218,7 +253,10 @@ def test_keyboard_reaches_the_report_form(site, as_user):
     page.goto(site.absolute_url() + "/faculties/ie")
     for _ in range(80):
         page.keyboard.press("Tab")
-        if page.evaluate("document.activeElement && document.activeElement.id") == "report-deviation-button":
+        if (
+            page.evaluate("document.activeElement && document.activeElement.id")
+            == "report-deviation-button"
+        ):
             break
     else:
         raise AssertionError("the report button cannot be reached with the keyboard")
@@ -228,7 +266,13 @@ def test_keyboard_reaches_the_report_form(site, as_user):
     accessible(page)
 
 
-@pytest.mark.parametrize("language,words", [("nb", ["Meld avvik", "Varsle om kritikkverdige forhold"]), ("en", ["Report a deviation"])])
+@pytest.mark.parametrize(
+    "language,words",
+    [
+        ("nb", ["Meld avvik", "Varsle om kritikkverdige forhold"]),
+        ("en", ["Report a deviation"]),
+    ],
+)
 def test_faculty_page_in_the_users_language(site, as_user, language, words):
     page = as_user("student1", language=language)
     page.goto(site.absolute_url() + "/faculties/ie")

@@ -30,7 +30,9 @@ def test_unique_across_200_creations(portal):
             container=portal["faculties"], type="Faculty", title="Numbers", code="nr"
         )
         numbers = [
-            make_deviation(faculty, title=f"Case {i}",
+            make_deviation(
+                faculty,
+                title=f"Case {i}",
                 category="other",
                 event_description="x",
                 prior_attempts="y",
@@ -89,10 +91,12 @@ def test_threads_with_retries_get_unique_numbers(functional):
         try:
             start.wait(timeout=30)
             for _ in range(100):
-                for attempt in range(50):
+                for _attempt in range(50):
                     try:
                         conn.sync()
-                        number = next_case_number("NotificationCase", year=2041, site=_site(conn))
+                        number = next_case_number(
+                            "NotificationCase", year=2041, site=_site(conn)
+                        )
                         tm.commit()
                         results[key].append(number)
                         break

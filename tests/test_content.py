@@ -1,10 +1,10 @@
 """The content model of SPEC §3: containment, system fields, validation."""
 
-from helpers import make_deviation
-from helpers import make_notification_case
 from AccessControl import Unauthorized
 from datetime import date
 from datetime import timedelta
+from helpers import make_deviation
+from helpers import make_notification_case
 from plone import api
 from zope.schema import getValidationErrors
 
@@ -25,25 +25,28 @@ SPEC_TYPES = {
     "Guideline",
 }
 
-DEVIATION = dict(
-    title="Exam results were published late",
-    category="assessment",
-    event_description="The grades came eight weeks after the exam.",
-    prior_attempts="Asked the course coordinator twice.",
-)
+DEVIATION = {
+    "title": "Exam results were published late",
+    "category": "assessment",
+    "event_description": "The grades came eight weeks after the exam.",
+    "prior_attempts": "Asked the course coordinator twice.",
+}
 
-NOTIFICATION = dict(
-    title="Repeated comments in the lab",
-    category="harassment",
-    event_description="During lab sessions in October.",
-)
+NOTIFICATION = {
+    "title": "Repeated comments in the lab",
+    "category": "harassment",
+    "event_description": "During lab sessions in October.",
+}
 
 
 @pytest.fixture
 def faculty(portal):
     with api.env.adopt_roles(["Manager"]):
         return api.content.create(
-            container=portal["faculties"], type="Faculty", title="Test faculty", code="tf"
+            container=portal["faculties"],
+            type="Faculty",
+            title="Test faculty",
+            code="tf",
         )
 
 
@@ -56,8 +59,7 @@ def deviation(faculty):
 @pytest.fixture
 def notification(portal):
     with api.env.adopt_roles(["Manager"]):
-        return make_notification_case(**NOTIFICATION
-        )
+        return make_notification_case(**NOTIFICATION)
 
 
 def addable(container):
@@ -95,7 +97,12 @@ class TestContainment:
 
     def test_deviation(self, deviation):
         with api.env.adopt_roles(["Manager"]):
-            assert addable(deviation) == {"Measure", "Letter", "Hearing", "CaseDocument"}
+            assert addable(deviation) == {
+                "Measure",
+                "Letter",
+                "Hearing",
+                "CaseDocument",
+            }
 
     def test_notification(self, notification):
         with api.env.adopt_roles(["Manager"]):
@@ -122,7 +129,9 @@ class TestContainment:
             ("CentralReception", "root"),
         ],
     )
-    def test_refused_elsewhere(self, portal, faculty, deviation, notification, type_id, where):
+    def test_refused_elsewhere(
+        self, portal, faculty, deviation, notification, type_id, where
+    ):
         container = {
             "root": portal,
             "faculty": faculty,
@@ -131,9 +140,15 @@ class TestContainment:
             "deviation": deviation,
         }[where]
         before = set(container.objectIds())
-        with api.env.adopt_roles(["Manager"]):
-            with pytest.raises((api.exc.InvalidParameterError, ValueError, Unauthorized)):
-                api.content.create(container=container, type=type_id, title="x")
+        with (
+            api.env.adopt_roles(["Manager"]),
+            pytest.raises((
+                api.exc.InvalidParameterError,
+                ValueError,
+                Unauthorized,
+            )),
+        ):
+            api.content.create(container=container, type=type_id, title="x")
         assert set(container.objectIds()) == before
 
 
@@ -168,9 +183,8 @@ class TestSystemFields:
         # no receipt, the same confidential text twice): refused, even to
         # Manager, and nothing is added.
         before = set(faculty.objectIds())
-        with api.env.adopt_roles(["Manager"]):
-            with pytest.raises(ValueError):
-                api.content.copy(source=deviation, target=faculty)
+        with api.env.adopt_roles(["Manager"]), pytest.raises(ValueError):
+            api.content.copy(source=deviation, target=faculty)
         assert set(faculty.objectIds()) == before
 
     def test_moved_only_by_its_rules(self, portal, faculty, deviation):
@@ -188,8 +202,11 @@ class TestSystemFields:
 
             moved = transfer(deviation, "ot")
         assert moved.case_number == number
-        assert api.content.find(case_number=number)[0].getPath().startswith(
-            "/".join(other.getPhysicalPath())
+        assert (
+            api.content
+            .find(case_number=number)[0]
+            .getPath()
+            .startswith("/".join(other.getPhysicalPath()))
         )
 
     def test_catalog_fields(self, deviation):
@@ -235,8 +252,12 @@ class TestValidation:
     def test_deviation_vocabulary(self, portal):
         from ntnu.casemgmt.content.deviation import IDeviation
 
-        assert "category" in self._errors(IDeviation, **dict(DEVIATION, category="bullying"))
-        assert "reporter_role" in self._errors(IDeviation, **dict(DEVIATION, reporter_role="boss"))
+        assert "category" in self._errors(
+            IDeviation, **dict(DEVIATION, category="bullying")
+        )
+        assert "reporter_role" in self._errors(
+            IDeviation, **dict(DEVIATION, reporter_role="boss")
+        )
 
     def test_notification_vocabulary(self, portal):
         from ntnu.casemgmt.content.notification import INotificationCase
@@ -250,7 +271,10 @@ class TestValidation:
 
         errors = self._errors(IDeviation, **dict(DEVIATION, case_worker="nobody-here"))
         assert "case_worker" in errors
-        assert self._errors(IDeviation, **dict(DEVIATION, case_worker="test_user_1_")) == set()
+        assert (
+            self._errors(IDeviation, **dict(DEVIATION, case_worker="test_user_1_"))
+            == set()
+        )
 
     def test_faculty_code(self, portal):
         from ntnu.casemgmt.content.faculty import IFaculty
@@ -305,5 +329,7 @@ def test_case_folders_keep_no_order_list(portal, faculty, where):
                 make_deviation(folder, **fields)
             else:
                 make_notification_case(**fields)
-    assert not [key for key in IAnnotations(folder) if key.startswith("plone.folder.ordered")]
+    assert not [
+        key for key in IAnnotations(folder) if key.startswith("plone.folder.ordered")
+    ]
     assert len(folder.objectIds()) >= 2

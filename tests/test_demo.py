@@ -41,7 +41,9 @@ def test_user(demo_portal, user_id):
     assert user is not None
     assert user.getProperty("email") == f"{user_id}@example.org"
     assert (user.getProperty("faculty") or "") == faculty
-    user_groups = {g.getId() for g in api.group.get_groups(user=user)} - {"AuthenticatedUsers"}
+    user_groups = {g.getId() for g in api.group.get_groups(user=user)} - {
+        "AuthenticatedUsers"
+    }
     assert user_groups == set(groups)
     # the password of SPEC §9
     acl = demo_portal.acl_users.source_users

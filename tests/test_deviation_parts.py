@@ -36,10 +36,14 @@ def worker(portal):
         ("rejection_notice", "nb", "Vår referanse"),
     ],
 )
-def test_letter_prefilled_in_recipients_language(portal, case, worker, template, language, expected):
+def test_letter_prefilled_in_recipients_language(
+    portal, case, worker, template, language, expected
+):
     api.user.get(userid="student1").setMemberProperties({"language": language})
     transaction.commit()
-    response = worker.post(case.absolute_url(), {"@type": "Letter", "template": template})
+    response = worker.post(
+        case.absolute_url(), {"@type": "Letter", "template": template}
+    )
     assert response.status_code == 201, response.text
     letter = response.json()
     assert letter["recipient"] == "student1"
@@ -51,14 +55,18 @@ def test_letter_prefilled_in_recipients_language(portal, case, worker, template,
 
 
 def test_sent_letter_is_frozen(portal, case, worker):
-    url = worker.post(case.absolute_url(), {"@type": "Letter", "template": "preliminary_reply"}).json()["@id"]
+    url = worker.post(
+        case.absolute_url(), {"@type": "Letter", "template": "preliminary_reply"}
+    ).json()["@id"]
     assert worker.patch(url, {"body": "Edited while draft"}).status_code == 204
     assert worker.post(url + "/@workflow/send", {}).status_code == 200
     data = worker.get(url).json()
     assert data["sent"] == date.today().isoformat()
     assert data["body"] == "Edited while draft"
     for user in ("caseworker-ie", "reception-ie"):
-        response = Client(portal.absolute_url(), user).patch(url, {"body": "Changed after sending"})
+        response = Client(portal.absolute_url(), user).patch(
+            url, {"body": "Changed after sending"}
+        )
         assert response.status_code in (401, 403), user
     assert worker.get(url).json()["body"] == "Edited while draft"
 
@@ -66,7 +74,13 @@ def test_sent_letter_is_frozen(portal, case, worker):
 def test_measure_assigned_mail(portal, case, worker, mailbox):
     response = worker.post(
         case.absolute_url(),
-        {"@type": "Measure", "title": "New exam schedule", "responsible": "staff1", "due_date": "2030-02-01", "kind": "corrective"},
+        {
+            "@type": "Measure",
+            "title": "New exam schedule",
+            "responsible": "staff1",
+            "due_date": "2030-02-01",
+            "kind": "corrective",
+        },
     )
     assert response.status_code == 201
     (mail,) = mailbox.to("staff1@example.org")
@@ -75,7 +89,10 @@ def test_measure_assigned_mail(portal, case, worker, mailbox):
     assert "2030-02-01" in mail["body"]
     # a new responsible person is told too
     mailbox.clear()
-    assert worker.patch(response.json()["@id"], {"responsible": "student2"}).status_code == 204
+    assert (
+        worker.patch(response.json()["@id"], {"responsible": "student2"}).status_code
+        == 204
+    )
     assert len(mailbox.to("student2@example.org")) == 1
     assert mailbox.to("staff1@example.org") == []
     staff = Client(portal.absolute_url(), "staff1")
@@ -100,13 +117,23 @@ def test_hearing_opened_mail_and_access(portal, case, worker, mailbox):
     participant = Client(portal.absolute_url(), "student2")
     assert participant.get(case.absolute_url()).status_code == 200
     # a participant reads the case but does not change it
-    assert participant.patch(case.absolute_url(), {"course_code": "X"}).status_code in (401, 403)
-    assert worker.post(response.json()["@id"] + "/@workflow/close", {}).status_code == 200
+    assert participant.patch(case.absolute_url(), {"course_code": "X"}).status_code in (
+        401,
+        403,
+    )
+    assert (
+        worker.post(response.json()["@id"] + "/@workflow/close", {}).status_code == 200
+    )
     assert participant.get(case.absolute_url()).status_code in (401, 403)
 
 
 def test_closing_the_case_closes_its_hearings(portal, case, worker):
-    hearing = [o for o in case.objectValues() if o.portal_type == "Hearing"][0]
-    assert worker.post(case.absolute_url() + "/@workflow/close", {"comment": "done"}).status_code == 200
+    hearing = next(o for o in case.objectValues() if o.portal_type == "Hearing")
+    assert (
+        worker.post(
+            case.absolute_url() + "/@workflow/close", {"comment": "done"}
+        ).status_code
+        == 200
+    )
     transaction.begin()
     assert api.content.get_state(hearing) == "closed"

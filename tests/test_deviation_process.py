@@ -48,21 +48,33 @@ class TestReport:
 
     def test_course_code_optional_over_rest_but_well_formed(self, as_user):
         body = {k: v for k, v in DEVIATION.items() if k != "course_code"}
-        assert as_user("student1").post("@report-deviation", dict(body, category="teaching")).status_code == 201
-        response = as_user("student1").post("@report-deviation", dict(body, category="other", course_code="TDT4100"))
+        assert (
+            as_user("student1")
+            .post("@report-deviation", dict(body, category="teaching"))
+            .status_code
+            == 201
+        )
+        response = as_user("student1").post(
+            "@report-deviation", dict(body, category="other", course_code="TDT4100")
+        )
         assert response.status_code == 201
         created = as_user("student1").get(response.json()["@id"]).json()
         assert created["course_code"] is None  # not a course matter: not kept
 
     def test_faculty_may_be_chosen(self, as_user):
-        response = as_user("student1").post("@report-deviation", dict(DEVIATION, faculty="nv"))
+        response = as_user("student1").post(
+            "@report-deviation", dict(DEVIATION, faculty="nv")
+        )
         assert response.status_code == 201
         assert response.json()["faculty"] == "nv"
 
     @pytest.mark.parametrize(
         "body,field",
         [
-            ({k: v for k, v in DEVIATION.items() if k != "prior_attempts"}, "prior_attempts"),
+            (
+                {k: v for k, v in DEVIATION.items() if k != "prior_attempts"},
+                "prior_attempts",
+            ),
             (dict(DEVIATION, category="bullying"), "category"),
             (dict(DEVIATION, faculty="xx"), "faculty"),
             (dict(DEVIATION, case_worker="caseworker-ie"), "case_worker"),
@@ -71,13 +83,17 @@ class TestReport:
         ],
     )
     def test_bad_input(self, site, as_user, mailbox, body, field):
-        before = len(site.portal_catalog.unrestrictedSearchResults(portal_type="Deviation"))
+        before = len(
+            site.portal_catalog.unrestrictedSearchResults(portal_type="Deviation")
+        )
         response = as_user("student1").post("@report-deviation", body)
         assert response.status_code == 400, response.text
         error = response.json()["error"]
         assert field in error["message"]
         transaction.begin()
-        after = len(site.portal_catalog.unrestrictedSearchResults(portal_type="Deviation"))
+        after = len(
+            site.portal_catalog.unrestrictedSearchResults(portal_type="Deviation")
+        )
         assert after == before
         assert mailbox.messages() == []
 
@@ -121,7 +137,9 @@ class TestTransitions:
         url = reported["@id"]
         assert as_user("caseworker-ie").get(url).status_code in (401, 403)
         assert reception.patch(url, {"case_worker": "caseworker-ie"}).status_code == 204
-        response = reception.post(url + "/@workflow/approve", {"comment": "Over to you"})
+        response = reception.post(
+            url + "/@workflow/approve", {"comment": "Over to you"}
+        )
         assert response.status_code == 200, response.text
         assert state(reception, url) == "in_progress"
         worker = as_user("caseworker-ie")
@@ -144,7 +162,9 @@ class TestTransitions:
         assert "comment" in response.json()["error"]["message"]
         assert state(reception, url) == "submitted"
         assert mailbox.messages() == []
-        response = reception.post(url + "/@workflow/reject", {"comment": "Not a deviation."})
+        response = reception.post(
+            url + "/@workflow/reject", {"comment": "Not a deviation."}
+        )
         assert response.status_code == 200
         assert state(reception, url) == "rejected"
         data = as_user("student1").get(url).json()
@@ -159,15 +179,24 @@ class TestTransitions:
         reception.post(url + "/@workflow/approve", {})
         worker = as_user("caseworker-ie")
         mailbox.clear()
-        assert worker.post(url + "/@workflow/close", {"comment": "  "}).status_code == 400
+        assert (
+            worker.post(url + "/@workflow/close", {"comment": "  "}).status_code == 400
+        )
         assert state(worker, url) == "in_progress"
-        response = worker.post(url + "/@workflow/close", {"comment": "Grades are now on time."})
+        response = worker.post(
+            url + "/@workflow/close", {"comment": "Grades are now on time."}
+        )
         assert response.status_code == 200
-        assert as_user("student1").get(url).json()["closing_comment"] == "Grades are now on time."
+        assert (
+            as_user("student1").get(url).json()["closing_comment"]
+            == "Grades are now on time."
+        )
         (mail,) = mailbox.to("student1@example.org")
         assert "Grades are now on time." in mail["body"]
 
-    @pytest.mark.parametrize("transition", ["approve", "close", "reopen", "forward", "nonsense"])
+    @pytest.mark.parametrize(
+        "transition", ["approve", "close", "reopen", "forward", "nonsense"]
+    )
     def test_unavailable_transition_is_400(self, as_user, reported, transition):
         reception = as_user("reception-ie")
         url = reported["@id"]
@@ -186,7 +215,9 @@ class TestTransitions:
 class TestTransfer:
     def test_transfer_moves_and_switches_access(self, as_user, reported, mailbox):
         url = reported["@id"]
-        response = as_user("reception-ie").post(url + "/@transfer", {"faculty": "nv", "comment": "Belongs to NV"})
+        response = as_user("reception-ie").post(
+            url + "/@transfer", {"faculty": "nv", "comment": "Belongs to NV"}
+        )
         assert response.status_code == 200, response.text
         new_url = response.json()["@id"]
         assert "/faculties/nv/" in new_url
@@ -210,14 +241,18 @@ class TestTransfer:
         assert "faculty" in response.json()["error"]["message"]
         assert as_user("reception-ie").get(reported["@id"]).status_code == 200
 
-    @pytest.mark.parametrize("user", ["student1", "reception-nv", "linemanager-ie", "caseworker-ie"])
+    @pytest.mark.parametrize(
+        "user", ["student1", "reception-nv", "linemanager-ie", "caseworker-ie"]
+    )
     def test_others_may_not_transfer(self, as_user, reported, user):
         response = as_user(user).post(reported["@id"] + "/@transfer", {"faculty": "nv"})
         assert response.status_code in (401, 403)
 
 
 class TestRejectAsNotification:
-    def test_creates_linked_notification_and_redacts(self, site, as_user, reported, mailbox, caplog):
+    def test_creates_linked_notification_and_redacts(
+        self, site, as_user, reported, mailbox, caplog
+    ):
         reception = as_user("reception-ie")
         url = reported["@id"]
         response = reception.post(url + "/@workflow/reject_as_notification", {})
@@ -226,7 +261,9 @@ class TestRejectAsNotification:
         # uncatalogued (which logged an error)
         assert not [r for r in caplog.records if r.levelname == "ERROR"], caplog.text
         transaction.begin()
-        deviation = site.unrestrictedTraverse(url.replace(site.absolute_url() + "/", ""))
+        deviation = site.unrestrictedTraverse(
+            url.replace(site.absolute_url() + "/", "")
+        )
         assert DEVIATION["event_description"] not in deviation.event_description
         with api.env.adopt_roles(["Manager"]):
             notification = api.content.get(UID=deviation.notification_case)
@@ -248,7 +285,10 @@ def test_reporter_does_not_read_internal_comments(as_user, reported):
     reception = as_user("reception-ie")
     url = reported["@id"]
     reception.patch(url, {"case_worker": "caseworker-ie"})
-    reception.post(url + "/@workflow/approve", {"comment": "Internal: the lecturer is on sick leave"})
+    reception.post(
+        url + "/@workflow/approve",
+        {"comment": "Internal: the lecturer is on sick leave"},
+    )
     reporter = as_user("student1")
     for path in ("", "/@workflow", "/@history", "/@sharing"):
         assert "sick leave" not in reporter.get(url + path).text, path

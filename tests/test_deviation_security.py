@@ -7,8 +7,8 @@ in ``TestOverRest``, through the REST API as the demo users.
 
 from datetime import date
 from datetime import timedelta
-from helpers import make_deviation
 from helpers import assert_transitions
+from helpers import make_deviation
 from plone import api
 
 import pytest
@@ -79,14 +79,18 @@ def make_case(portal, state):
     the users would (transitions as the reception and the case worker)."""
     faculty = portal["faculties"]["ie"]
     with api.env.adopt_user(username="student1"):
-        case = make_deviation(faculty, title=f"Case in {state}",
+        case = make_deviation(
+            faculty,
+            title=f"Case in {state}",
             category="teaching",
             event_description="what happened",
             prior_attempts="what was tried",
         )
     if state == "rejected":
         with api.env.adopt_user(username="reception-ie"):
-            api.content.transition(obj=case, transition="reject", comment="not a deviation")
+            api.content.transition(
+                obj=case, transition="reject", comment="not a deviation"
+            )
     if state in ("in_progress", "closed"):
         with api.env.adopt_user(username="reception-ie"):
             case.case_worker = "caseworker-ie"
@@ -145,13 +149,16 @@ def test_reporter_never_sees_internal_parts(demo_portal):
     case = make_case(demo_portal, "in_progress")
     with api.env.adopt_user(username="caseworker-ie"):
         document = api.content.create(
-            container=case, type="CaseDocument", title="Assessment", visibility="internal"
+            container=case,
+            type="CaseDocument",
+            title="Assessment",
+            visibility="internal",
         )
         measure = api.content.create(container=case, type="Measure", title="Fix it")
         letter = api.content.create(
             container=case, type="Letter", title="Reply", template="preliminary_reply"
         )
-    hearing = [o for o in case.objectValues() if o.portal_type == "Hearing"][0]
+    hearing = next(o for o in case.objectValues() if o.portal_type == "Hearing")
     for obj in (document, measure, letter, hearing):
         assert not api.user.has_permission("View", username="student1", obj=obj), obj
         assert api.user.has_permission("View", username="caseworker-ie", obj=obj), obj
@@ -161,8 +168,12 @@ def test_reporter_never_sees_internal_parts(demo_portal):
 def test_measure_responsible_sees_only_the_measure(demo_portal):
     case = make_case(demo_portal, "in_progress")
     with api.env.adopt_user(username="caseworker-ie"):
-        mine = api.content.create(container=case, type="Measure", title="Mine", responsible="student2")
-        other = api.content.create(container=case, type="Measure", title="Other", responsible="staff1")
+        mine = api.content.create(
+            container=case, type="Measure", title="Mine", responsible="student2"
+        )
+        other = api.content.create(
+            container=case, type="Measure", title="Other", responsible="staff1"
+        )
     assert api.user.has_permission("View", username="student2", obj=mine)
     assert not api.user.has_permission("View", username="student2", obj=other)
     assert not api.user.has_permission("View", username="student2", obj=case)
@@ -189,10 +200,14 @@ def test_changing_case_worker_changes_access_at_once(demo_portal):
 
 def test_hearing_access_ends_when_closed_or_expired(demo_portal):
     case = make_case(demo_portal, "in_progress")
-    hearing = [o for o in case.objectValues() if o.portal_type == "Hearing"][0]
+    hearing = next(o for o in case.objectValues() if o.portal_type == "Hearing")
     assert api.user.has_permission("View", username="staff1", obj=case)
-    assert api.user.has_permission("ntnu.casemgmt: Answer hearing", username="staff1", obj=hearing)
-    assert not api.user.has_permission("Modify portal content", username="staff1", obj=hearing)
+    assert api.user.has_permission(
+        "ntnu.casemgmt: Answer hearing", username="staff1", obj=hearing
+    )
+    assert not api.user.has_permission(
+        "Modify portal content", username="staff1", obj=hearing
+    )
     hearing.deadline = date.today() - timedelta(days=1)
     from zope.lifecycleevent import modified
 
@@ -233,9 +248,13 @@ def test_reindex_touches_only_that_case(demo_portal):
     assert all(c.startswith(path) for c in calls), calls
 
 
-@pytest.mark.parametrize("user", ["student1", "reception-ie", "caseworker-ie", "linemanager-ie"])
+@pytest.mark.parametrize(
+    "user", ["student1", "reception-ie", "caseworker-ie", "linemanager-ie"]
+)
 def test_nobody_but_managers_share_a_case(demo_portal, user):
     """Sharing would hand out roles by hand; only derived roles count."""
     case = make_case(demo_portal, "in_progress")
-    assert not api.user.has_permission("Sharing page: Delegate roles", username=user, obj=case)
+    assert not api.user.has_permission(
+        "Sharing page: Delegate roles", username=user, obj=case
+    )
     assert not api.user.has_permission("Change local roles", username=user, obj=case)

@@ -18,7 +18,12 @@ ALL_TRANSITIONS = ["approve", "reject", "reject_as_notification", "close", "reop
 
 CHILDREN = {
     "Measure": {"title": "A measure", "kind": "corrective"},
-    "Hearing": {"title": "A hearing", "question": "?", "participants": ["staff1"], "deadline": "2030-01-01"},
+    "Hearing": {
+        "title": "A hearing",
+        "question": "?",
+        "participants": ["staff1"],
+        "deadline": "2030-01-01",
+    },
     "Letter": {"title": "A letter", "template": "preliminary_reply"},
     "CaseDocument": {"title": "Minutes", "visibility": "internal"},
 }
@@ -41,18 +46,29 @@ def test_get_patch_and_workflow(case):
     for user, client in clients(api.portal.get()).items():
         may_view = user in expected("View", state)
         response = client.get(url)
-        assert (response.status_code == 200) == may_view, (user, state, response.status_code)
+        assert (response.status_code == 200) == may_view, (
+            user,
+            state,
+            response.status_code,
+        )
         assert response.status_code in (200, 401, 403)
         if may_view:
             body = response.json()
             assert body["case_number"] == case.case_number
 
-            available = {t["@id"].rsplit("/", 1)[-1] for t in client.get(url + "/@workflow").json()["transitions"]}
+            available = {
+                t["@id"].rsplit("/", 1)[-1]
+                for t in client.get(url + "/@workflow").json()["transitions"]
+            }
             assert available == TRANSITIONS[state].get(user, set()), (user, state)
 
         may_modify = user in expected("Modify portal content", state)
         response = client.patch(url, {"course_code": f"X-{user}"})
-        assert (response.status_code == 204) == may_modify, (user, state, response.status_code)
+        assert (response.status_code == 204) == may_modify, (
+            user,
+            state,
+            response.status_code,
+        )
 
         # transitions this user may not do: refused, nothing changes
         for transition in ALL_TRANSITIONS:
@@ -69,7 +85,11 @@ def test_get_patch_and_workflow(case):
         if user in expected("ntnu.casemgmt: Transfer deviation", state):
             assert response.status_code == 400, (user, state, response.text)
         else:
-            assert response.status_code in (401, 403), (user, state, response.status_code)
+            assert response.status_code in (401, 403), (
+                user,
+                state,
+                response.status_code,
+            )
 
 
 @pytest.mark.parametrize("portal_type", sorted(CHILDREN))
@@ -77,19 +97,31 @@ def test_adding_parts(case, portal_type):
     state = api.content.get_state(case)
     allowed = expected(f"ntnu.casemgmt: Add {portal_type}", state)
     for user, client in clients(api.portal.get()).items():
-        response = client.post(case.absolute_url(), dict(CHILDREN[portal_type], **{"@type": portal_type}))
+        response = client.post(
+            case.absolute_url(), dict(CHILDREN[portal_type], **{"@type": portal_type})
+        )
         if user in allowed:
             assert response.status_code == 201, (user, state, response.text)
         else:
-            assert response.status_code in (401, 403), (user, state, response.status_code)
+            assert response.status_code in (401, 403), (
+                user,
+                state,
+                response.status_code,
+            )
 
 
 def test_search_lists_only_what_the_user_may_view(case):
     state = api.content.get_state(case)
     for user, client in clients(api.portal.get()).items():
-        response = client.get("@search", params={"portal_type": "Deviation", "metadata_fields": "case_number"})
+        response = client.get(
+            "@search",
+            params={"portal_type": "Deviation", "metadata_fields": "case_number"},
+        )
         found = {item["case_number"] for item in response.json()["items"]}
-        assert (case.case_number in found) == (user in expected("View", state)), (user, state)
+        assert (case.case_number in found) == (user in expected("View", state)), (
+            user,
+            state,
+        )
 
 
 def test_anonymous_gets_nothing(case):

@@ -58,7 +58,11 @@ import re
 import urllib.parse
 
 
-globals().update(fixtures_factory(((WORLD_FUNCTIONAL_TESTING, "world_functional"),), keep_session=False))
+globals().update(
+    fixtures_factory(
+        ((WORLD_FUNCTIONAL_TESTING, "world_functional"),), keep_session=False
+    )
+)
 
 
 # --- the contract: who may read what -------------------------------------------
@@ -67,9 +71,24 @@ ANONYMOUS = "anonymous"
 ADMIN = "admin"
 
 VIEWERS = [
-    "student1", "student2", "staff1", "reception-ie", "reception-nv", "caseworker-ie",
-    "linemanager-ie", "speakup", "varsling-ie", "varsling-nv", "dean-ie", "quality",
-    "reporting", "editor", ADMIN, ANONYMOUS, "vera", "pia",
+    "student1",
+    "student2",
+    "staff1",
+    "reception-ie",
+    "reception-nv",
+    "caseworker-ie",
+    "linemanager-ie",
+    "speakup",
+    "varsling-ie",
+    "varsling-nv",
+    "dean-ie",
+    "quality",
+    "reporting",
+    "editor",
+    ADMIN,
+    ANONYMOUS,
+    "vera",
+    "pia",
 ]
 
 REPORT = "report"
@@ -81,48 +100,101 @@ IDENTITY = "identity"
 FIELD_GROUPS = {
     "Deviation": dict.fromkeys(
         [
-            "title", "category", "event_description", "prior_attempts", "suggested_measures",
-            "event_date", "course_code", "reporter_role", "case_number", "received", "deadline",
-            "case_worker", "closing_comment", "rejection_reason", "form_answers",
+            "title",
+            "category",
+            "event_description",
+            "prior_attempts",
+            "suggested_measures",
+            "event_date",
+            "course_code",
+            "reporter_role",
+            "case_number",
+            "received",
+            "deadline",
+            "case_worker",
+            "closing_comment",
+            "rejection_reason",
+            "form_answers",
         ],
         "fields",
     ),
     "NotificationCase": {
         **dict.fromkeys(
             [
-                "title", "category", "event_description", "persons_involved", "witnesses",
-                "accused_faculty", "anonymous", "case_number", "received", "case_officer",
+                "title",
+                "category",
+                "event_description",
+                "persons_involved",
+                "witnesses",
+                "accused_faculty",
+                "anonymous",
+                "case_number",
+                "received",
+                "case_officer",
                 "form_answers",
             ],
             REPORT,
         ),
         **dict.fromkeys(
             [
-                "previous_cases", "parties", "responsible_manager", "immediate_measures",
-                "notifier_is_party", "hide_notifier_from_parties", "suitability_doubt",
-                "external_committee", "forward_deadline", "confirmation_deadline", "severity",
-                "channel", "excluded_officers", "deadline",
+                "previous_cases",
+                "parties",
+                "responsible_manager",
+                "immediate_measures",
+                "notifier_is_party",
+                "hide_notifier_from_parties",
+                "suitability_doubt",
+                "external_committee",
+                "forward_deadline",
+                "confirmation_deadline",
+                "severity",
+                "channel",
+                "excluded_officers",
+                "deadline",
             ],
             INTERNALS,
         ),
         **dict.fromkeys(["summary", "outcome"], FINDINGS),
         **dict.fromkeys(["notifier", "notifier_name", "notifier_email"], IDENTITY),
     },
-    "Measure": dict.fromkeys(["title", "description", "responsible", "due_date", "kind", "result"], "part"),
-    "Hearing": dict.fromkeys(["title", "question", "participants", "deadline", "responses"], "part"),
-    "CaseDocument": dict.fromkeys(["title", "text", "file", "visibility", "source"], "part"),
+    "Measure": dict.fromkeys(
+        ["title", "description", "responsible", "due_date", "kind", "result"], "part"
+    ),
+    "Hearing": dict.fromkeys(
+        ["title", "question", "participants", "deadline", "responses"], "part"
+    ),
+    "CaseDocument": dict.fromkeys(
+        ["title", "text", "file", "visibility", "source"], "part"
+    ),
     "Letter": dict.fromkeys(
-        ["title", "template", "recipient", "recipient_email", "copy_to", "body", "exempt_from_public", "sent"],
+        [
+            "title",
+            "template",
+            "recipient",
+            "recipient_email",
+            "copy_to",
+            "body",
+            "exempt_from_public",
+            "sent",
+        ],
         "part",
     ),
     "CaseMessage": dict.fromkeys(["text", "author_kind", "thread"], "part"),
 }
 
 #: portal_type -> the group of its workflow comments (the history)
-COMMENT_GROUPS = {"Deviation": "history", "NotificationCase": INTERNALS, "Letter": "part"}
+COMMENT_GROUPS = {
+    "Deviation": "history",
+    "NotificationCase": INTERNALS,
+    "Letter": "part",
+}
 
 DEV_STAFF = {"reception-ie", "linemanager-ie", "caseworker-ie", ADMIN}
-HANDLERS = {"varsling-ie", "dean-ie", ADMIN}  # the unit, the responsible manager, Manager
+HANDLERS = {
+    "varsling-ie",
+    "dean-ie",
+    ADMIN,
+}  # the unit, the responsible manager, Manager
 
 
 def investigated_case(key, party_knows_notifier):
@@ -132,7 +204,8 @@ def investigated_case(key, party_knows_notifier):
             REPORT: HANDLERS | {"pia", "vera"},
             INTERNALS: HANDLERS,
             FINDINGS: HANDLERS | {"pia"},
-            IDENTITY: {"varsling-ie", "vera", ADMIN} | ({"pia"} if party_knows_notifier else set()),
+            IDENTITY: {"varsling-ie", "vera", ADMIN}
+            | ({"pia"} if party_knows_notifier else set()),
         },
         f"{key}internal": {"part": HANDLERS},
         f"{key}party": {"part": HANDLERS | {"pia"}},
@@ -142,13 +215,18 @@ def investigated_case(key, party_knows_notifier):
         # so only who may know who notified reads it (not the manager)
         f"{key}receipt": {"part": {"varsling-ie", ADMIN}},
         f"{key}measure": {"part": HANDLERS | {"staff1"}},  # staff1 is responsible
-        f"{key}message": {"part": HANDLERS | {"vera"}},  # the unit's message to the notifier
+        f"{key}message": {
+            "part": HANDLERS | {"vera"}
+        },  # the unit's message to the notifier
     }
 
 
 #: object key -> group -> its readers. Nobody else may read it.
 READERS = {
-    "dev": {"fields": DEV_STAFF | {"student1", "reception-nv"}, "history": DEV_STAFF | {"reception-nv"}},
+    "dev": {
+        "fields": DEV_STAFF | {"student1", "reception-nv"},
+        "history": DEV_STAFF | {"reception-nv"},
+    },
     "devmeasure": {"part": DEV_STAFF | {"staff1"}},
     "devhearing": {"part": DEV_STAFF | {"reception-nv"}},
     "devinternal": {"part": DEV_STAFF},
@@ -172,7 +250,12 @@ PEOPLE = {
     "dean-ie": {"nhid": INTERNALS, "nopen": INTERNALS},
     "student1": {"dev": "fields"},
 }
-FULLNAMES = {"vera": "Vera Varsler", "pia": "Pia Partsen", "dean-ie": "Dean IE", "student1": "Student One"}
+FULLNAMES = {
+    "vera": "Vera Varsler",
+    "pia": "Pia Partsen",
+    "dean-ie": "Dean IE",
+    "student1": "Student One",
+}
 
 
 def may_read(viewer, key, group):
@@ -217,7 +300,9 @@ class LeakFinder:
                 self.case_of_name[obj.path] = obj.case
                 self.case_of_name[obj.case_number] = obj.case
         self.case_of_name.pop("", None)
-        not_about = "".join(rf"(?![\w./-]*/{re.escape(s)}(?![\w-]))" for s in CONTEXT_FREE_SERVICES)
+        not_about = "".join(
+            rf"(?![\w./-]*/{re.escape(s)}(?![\w-]))" for s in CONTEXT_FREE_SERVICES
+        )
         self.case_re = _alternatives(self.case_of_name, after=r"(?![\w-])" + not_about)
         # a person is named by their id, full name or e-mail address
         self.person_of_name = {}
@@ -225,7 +310,9 @@ class LeakFinder:
             if person != viewer:  # a viewer's own name never counts
                 for name in (person, FULLNAMES[person], f"{person}@example.org"):
                     self.person_of_name[name] = person
-        self.person_re = _alternatives(self.person_of_name, before=r"(?<![\w-])", after=r"(?![\w-])")
+        self.person_re = _alternatives(
+            self.person_of_name, before=r"(?<![\w-])", after=r"(?![\w-])"
+        )
 
     def leaks(self, body, request_text):
         """``[(problem, excerpt)]`` of one response.
@@ -236,38 +323,61 @@ class LeakFinder:
         kind, data, text = body
         problems = {}  # problem -> excerpt
         asked = set(self.sentinel_re.findall(request_text))
-        asked_people = {self.person_of_name[name] for name in self.person_re.findall(request_text)}
+        asked_people = {
+            self.person_of_name[name] for name in self.person_re.findall(request_text)
+        }
         for word in set(self.sentinel_re.findall(text)) - asked:
             key, name = self.world.sentinels[word]
             group = group_of(self.world, word)
             if group is not None and not may_read(self.viewer, key, group):
-                problems.setdefault(f"{word} ({key}.{name}, {group})", excerpt(text, word))
+                problems.setdefault(
+                    f"{word} ({key}.{name}, {group})", excerpt(text, word)
+                )
         for person, cases, where, snippet in self.people_in(kind, data, text):
             for case in cases:
                 group = PEOPLE[person].get(case)
-                if person not in asked_people and group and not may_read(self.viewer, case, group):
-                    problems.setdefault(f"{person} ({case}.{group}) at {where}", snippet)
+                if (
+                    person not in asked_people
+                    and group
+                    and not may_read(self.viewer, case, group)
+                ):
+                    problems.setdefault(
+                        f"{person} ({case}.{group}) at {where}", snippet
+                    )
         # an oracle: the request names something, the response lists an object
-        listed = self.objects_listed(text, asked) if asked or asked_people else set()
+        if asked or asked_people:
+            for problem in self.oracle(text, asked, asked_people):
+                problems.setdefault(problem, "")
+        return sorted(problems.items())
+
+    def oracle(self, text, asked, asked_people):
+        """Objects ``text`` lists that the viewer may not know of, found by
+        the sentinels and people the request asked for."""
+        listed = self.objects_listed(text, asked)
         for word in asked:
             key, name = self.world.sentinels[word]
             group = group_of(self.world, word)
             if key in listed and group and not may_read(self.viewer, key, group):
-                problems.setdefault(f"lists {key} for a query on {word} ({key}.{name}, {group})", "")
+                yield f"lists {key} for a query on {word} ({key}.{name}, {group})"
         for person in asked_people:
             for case, group in PEOPLE[person].items():
                 if case in listed and not may_read(self.viewer, case, group):
-                    problems.setdefault(f"lists {case} for a query on {person} ({case}.{group})", "")
-        return sorted(problems.items())
+                    yield f"lists {case} for a query on {person} ({case}.{group})"
 
     def cases_in(self, text):
         found = {self.case_of_name[name] for name in self.case_re.findall(text)}
-        return found | {self.world.objects[self.world.sentinels[w][0]].case for w in self.sentinel_re.findall(text)}
+        return found | {
+            self.world.objects[self.world.sentinels[w][0]].case
+            for w in self.sentinel_re.findall(text)
+        }
 
     def objects_listed(self, text, asked):
         """Keys of the objects ``text`` lists: by URL, UID, or a sentinel
         other than those asked for."""
-        found = {self.world.sentinels[word][0] for word in set(self.sentinel_re.findall(text)) - asked}
+        found = {
+            self.world.sentinels[word][0]
+            for word in set(self.sentinel_re.findall(text)) - asked
+        }
         for obj in self.world.objects.values():
             if obj.uid in text or re.search(re.escape(obj.path) + r"(?![\w/-])", text):
                 found.add(obj.key)
@@ -286,7 +396,10 @@ class LeakFinder:
         else:
             nodes = [(None, [text], "the text")]
         # the cases named in each node and below it (children follow parents)
-        named = [set().union(*(self.cases_in(s) for s in strings)) for _parent, strings, _where in nodes]
+        named = [
+            set().union(*(self.cases_in(s) for s in strings))
+            for _parent, strings, _where in nodes
+        ]
         for index in range(len(nodes) - 1, 0, -1):
             parent = nodes[index][0]
             if parent is not None:
@@ -298,7 +411,12 @@ class LeakFinder:
                     while node is not None and not named[node]:
                         node = nodes[node][0]
                     cases = named[node] if node is not None else set()
-                    yield self.person_of_name[name], sorted(cases), where, excerpt(string, name)
+                    yield (
+                        self.person_of_name[name],
+                        sorted(cases),
+                        where,
+                        excerpt(string, name),
+                    )
 
 
 def _alternatives(words, before="", after=""):
@@ -333,7 +451,9 @@ def _markup_nodes(text):
     """HTML or XML as ``[(parent index, [text and attribute values], tag)]``,
     parents first."""
     try:
-        root = lxml.html.fromstring(text.encode("utf-8"))  # bytes: XML may declare its encoding
+        root = lxml.html.fromstring(
+            text.encode("utf-8")
+        )  # bytes: XML may declare its encoding
     except (ValueError, lxml.etree.ParserError):
         return [(None, [text], "the text")]
     nodes = []
@@ -342,8 +462,12 @@ def _markup_nodes(text):
         strings = [s for s in (element.text, element.tail) if s]
         if isinstance(element.tag, str):
             strings += list(element.attrib.values())
-            attributes = [f'{k}="{v}"' for k, v in element.attrib.items() if k in ("id", "class", "rel")]
-            where = "<" + " ".join([element.tag] + attributes) + ">"
+            attributes = [
+                f'{k}="{v}"'
+                for k, v in element.attrib.items()
+                if k in ("id", "class", "rel")
+            ]
+            where = "<" + " ".join([element.tag, *attributes]) + ">"
         else:  # a comment or a processing instruction
             where = "<!-- -->"
         index_of[element] = len(nodes)
@@ -353,7 +477,9 @@ def _markup_nodes(text):
 
 def excerpt(text, word):
     at = text.find(word)
-    return " ".join(text[max(0, at - 60): at + len(word) + 30].split()) if at >= 0 else ""
+    return (
+        " ".join(text[max(0, at - 60) : at + len(word) + 30].split()) if at >= 0 else ""
+    )
 
 
 def decode(response):
@@ -393,16 +519,26 @@ def missing(world, viewer, answers):
     problems = []
     for key, (status, body) in sorted(answers.items()):
         expected = sorted(
-            word for word, (owner, name) in world.sentinels.items()
-            if owner == key and not name.startswith("comment:") and may_read(viewer, key, group_of(world, word))
+            word
+            for word, (owner, name) in world.sentinels.items()
+            if owner == key
+            and not name.startswith("comment:")
+            and may_read(viewer, key, group_of(world, word))
         )
         where = f"GET {world.objects[key].path}"
         if expected and status != 200:
-            problems.append((f"MISSING: answers {status}, but the viewer may read {key}", where))
+            problems.append((
+                f"MISSING: answers {status}, but the viewer may read {key}",
+                where,
+            ))
         elif expected:
             problems += [
-                (f"MISSING: {word} ({key}.{world.sentinels[word][1]}), which the viewer may read", where)
-                for word in expected if word not in body
+                (
+                    f"MISSING: {word} ({key}.{world.sentinels[word][1]}), which the viewer may read",
+                    where,
+                )
+                for word in expected
+                if word not in body
             ]
     return problems
 
@@ -417,8 +553,10 @@ def get_services(context):
     for registry in _registries(getSiteManager()):
         for registration in registry.registeredAdapters():
             name = registration.name
-            if name.startswith(prefix + "@") and registration.required[0].providedBy(context):
-                names.add(name[len(prefix):])
+            if name.startswith(prefix + "@") and registration.required[0].providedBy(
+                context
+            ):
+                names.add(name[len(prefix) :])
     return sorted(names)
 
 
@@ -437,97 +575,120 @@ def probes(world, portal):
     for every viewer."""
     server = server_url(portal)
     site = "/".join(portal.getPhysicalPath())
-    objects = world.objects
-    html = {"headers": {"Accept": "text/html"}}
-    result = []
-
-    def get(path, **options):
-        result.append(("GET", server + path, options))
-
-    # every GET service of the site, the folders, the cases and a part of each kind
-    places = [site, f"{site}/faculties/ie", f"{site}/speakup"] + [
-        objects[key].path
-        for key in ("dev", "nrec", "nhid", "nhidmeasure", "nhidsent", "devhearing", "nhidinternal", "nhidmessage")
+    return [
+        (method, server + path, options)
+        for kind in (
+            _service_probes,
+            _object_probes,
+            _search_probes,
+            _listing_probes,
+            _page_probes,
+        )
+        for method, path, options in kind(world, portal, site)
     ]
+
+
+HTML = {"headers": {"Accept": "text/html"}}
+ANY_OF = "plone.app.querystring.operation.selection.any"
+BOTH_TYPES = ["NotificationCase", "Deviation"]
+
+
+def _service_probes(world, portal, site):
+    """Every GET service of the site, the folders, the cases and a part of
+    each kind."""
+    objects = world.objects
+    parts = ("dev", "nrec", "nhid", "nhidmeasure", "nhidsent", "devhearing")
+    parts += ("nhidinternal", "nhidmessage")
+    places = [site, f"{site}/faculties/ie", f"{site}/speakup"]
+    places += [objects[key].path for key in parts]
     for path in places:
         for service in get_services(portal.unrestrictedTraverse(path)):
-            get(f"{path}/{service}")
-    # every object as JSON and as HTML, its file, its PDF
-    for obj in objects.values():
-        get(obj.path)
-        get(obj.path, **html)
+            yield "GET", f"{path}/{service}", {}
+
+
+def _object_probes(world, portal, site):
+    """Every object as JSON and as HTML, its file, its PDF, its history."""
+    for obj in world.objects.values():
+        yield "GET", obj.path, {}
+        yield "GET", obj.path, HTML
         if obj.portal_type == "CaseDocument":
-            get(f"{obj.path}/@@download/file")
+            yield "GET", f"{obj.path}/@@download/file", {}
         if obj.portal_type == "Letter":
-            get(f"{obj.path}/@@letter.pdf")
+            yield "GET", f"{obj.path}/@@letter.pdf", {}
     for case in CASES:
-        path = objects[case].path
-        get(f"{path}/@@case-report.pdf")
+        path = world.objects[case].path
+        yield "GET", f"{path}/@@case-report.pdf", {}
         for view in ("@@historyview", "@@content_status_history", "rss.xml"):
-            get(f"{path}/{view}", **html)
-    # searches
-    for path in [site, f"{site}/faculties/ie", f"{site}/speakup"] + [objects[case].path for case in CASES]:
-        get(f"{site}/@search", params={"path": path, "metadata_fields": "_all", "fullobjects": 1})
+            yield "GET", f"{path}/{view}", HTML
+
+
+def _search_probes(world, portal, site):
+    """@search, @querystring-search and the search pages."""
+    objects = world.objects
+    for path in [site, f"{site}/faculties/ie", f"{site}/speakup"] + [
+        objects[case].path for case in CASES
+    ]:
+        params = {"path": path, "metadata_fields": "_all", "fullobjects": 1}
+        yield "GET", f"{site}/@search", {"params": params}
     for word in search_words(world):
-        get(f"{site}/@search", params={"SearchableText": word, "metadata_fields": "_all"})
-    get(f"{site}/@search", params={"Creator": "vera", "metadata_fields": "_all"})
-    get(f"{site}/@search", params={"portal_type": "NotificationCase", "metadata_fields": "_all"})
-    both_types = ["NotificationCase", "Deviation"]
-    any_of = "plone.app.querystring.operation.selection.any"
-    result.append((
-        "POST",
-        f"{server}{site}/@querystring-search",
-        {
-            "json": {
-                "query": [{"i": "portal_type", "o": any_of, "v": both_types}],
-                "metadata_fields": "_all",
-                "fullobjects": 1,
-            }
-        },
-    ))
+        params = {"SearchableText": word, "metadata_fields": "_all"}
+        yield "GET", f"{site}/@search", {"params": params}
+    for params in (
+        {"Creator": "vera", "metadata_fields": "_all"},
+        {"portal_type": "NotificationCase", "metadata_fields": "_all"},
+    ):
+        yield "GET", f"{site}/@search", {"params": params}
+    query = [{"i": "portal_type", "o": ANY_OF, "v": BOTH_TYPES}]
+    body = {"query": query, "metadata_fields": "_all", "fullobjects": 1}
+    yield "POST", f"{site}/@querystring-search", {"json": body}
     # the search pages run the same catalog queries: fewer words
-    for word in search_words(world, keys={"dev", "nhid"}) + [world.sentinel_of(k, "title") for k in ("nrec", "nopen")]:
+    for word in search_words(world, keys={"dev", "nhid"}) + [
+        world.sentinel_of(k, "title") for k in ("nrec", "nopen")
+    ]:
         for view in ("@@search", "@@ajax-search", "search_rss"):
-            get(f"{site}/{view}", params={"SearchableText": word}, **html)
-    get(
-        f"{site}/@@querybuilder_html_results",
-        params=[("query.i:records", "portal_type"), ("query.o:records", any_of)]
-        + [("query.v:records:list", portal_type) for portal_type in both_types],
-        **html,
-    )
-    # listings, navigation, principals, vocabularies
+            yield "GET", f"{site}/{view}", {"params": {"SearchableText": word}, **HTML}
+    params = [("query.i:records", "portal_type"), ("query.o:records", ANY_OF)]
+    params += [("query.v:records:list", portal_type) for portal_type in BOTH_TYPES]
+    yield "GET", f"{site}/@@querybuilder_html_results", {"params": params, **HTML}
+
+
+def _listing_probes(world, portal, site):
+    """Listings, navigation, principals, vocabularies, folder contents."""
     for path in (f"{site}/faculties/ie", f"{site}/speakup"):
-        get(path, params={"fullobjects": 1})
-        get(path, **html)
+        yield "GET", path, {"params": {"fullobjects": 1}}
+        yield "GET", path, HTML
     for path in (site, f"{site}/faculties/ie"):
-        get(f"{path}/@navigation", params={"expand.navigation.depth": 4})
-    get(f"{site}/@principals", params={"search": "a"})
-    get(f"{site}/@users", params={"query": "a"})
+        yield "GET", f"{path}/@navigation", {"params": {"expand.navigation.depth": 4}}
+    yield "GET", f"{site}/@principals", {"params": {"search": "a"}}
+    yield "GET", f"{site}/@users", {"params": {"query": "a"}}
     for name in vocabulary_names(portal):
-        get(f"{site}/@vocabularies/{name}")
-    # folder contents (Classic UI) and its vocabularies
-    get(f"{site}/faculties/ie/@@folder_contents", **html)
+        yield "GET", f"{site}/@vocabularies/{name}", {}
+    yield "GET", f"{site}/faculties/ie/@@folder_contents", HTML
     path_query = "plone.app.querystring.operation.string.path"
     for folder in (f"{site}/faculties/ie::1", site):
-        get(
-            f"{site}/@@getVocabulary",
-            params={
-                "name": "plone.app.vocabularies.Catalog",
-                "query": json.dumps({"criteria": [{"i": "path", "o": path_query, "v": folder}]}),
-                "attributes": json.dumps(sorted(portal.portal_catalog.schema())),
-                "batch": json.dumps({"page": 1, "size": 100}),
-            },
-        )
+        criteria = [{"i": "path", "o": path_query, "v": folder}]
+        params = {
+            "name": "plone.app.vocabularies.Catalog",
+            "query": json.dumps({"criteria": criteria}),
+            "attributes": json.dumps(sorted(portal.portal_catalog.schema())),
+            "batch": json.dumps({"page": 1, "size": 100}),
+        }
+        yield "GET", f"{site}/@@getVocabulary", {"params": params}
     for name in ("plone.app.vocabularies.Users", "plone.app.vocabularies.Groups"):
-        get(f"{site}/@@getVocabulary", params={"name": name, "query": "e"})
-    # feeds, sitemap, author pages, the front page
-    for path in ("sitemap.xml.gz", "RSS", "rss.xml", "author/vera", "author/pia", "author/student1"):
-        get(f"{site}/{path}", **html)
+        params = {"name": name, "query": "e"}
+        yield "GET", f"{site}/@@getVocabulary", {"params": params}
+
+
+def _page_probes(world, portal, site):
+    """Feeds, sitemap, author pages, the front page."""
+    for path in ("sitemap.xml.gz", "RSS", "rss.xml"):
+        yield "GET", f"{site}/{path}", HTML
+    for person in ("vera", "pia", "student1"):
+        yield "GET", f"{site}/author/{person}", HTML
     for folder in ("faculties/ie", "speakup"):
         for feed in ("RSS", "rss.xml", "atom.xml"):
-            get(f"{site}/{folder}/{feed}", **html)
-    get(site, **html)
-    return result
+            yield "GET", f"{site}/{folder}/{feed}", HTML
+    yield "GET", site, HTML
 
 
 def search_words(world, keys=None):
@@ -552,7 +713,9 @@ def vocabulary_names(portal):
     if not _VOCABULARIES:
         response = client_for(portal, ADMIN).get("@vocabularies")
         assert response.status_code == 200, response.text
-        _VOCABULARIES.extend(sorted(item["@id"].rsplit("/", 1)[-1] for item in response.json()))
+        _VOCABULARIES.extend(
+            sorted(item["@id"].rsplit("/", 1)[-1] for item in response.json())
+        )
     return _VOCABULARIES
 
 
@@ -566,7 +729,9 @@ def fetch(client, method, url, options):
     is checked, except to the log-in form."""
     responses = []
     for _step in range(5):
-        response = client.session.request(method, url, timeout=60, allow_redirects=False, **options)
+        response = client.session.request(
+            method, url, timeout=60, allow_redirects=False, **options
+        )
         responses.append(response)
         location = response.headers.get("Location")
         if not response.is_redirect or not location or LOGIN.search(location):
@@ -632,7 +797,8 @@ class TestGenericPaths:
             portal_type = world.objects[key].portal_type
             undecided += [
                 f"decide who may read {portal_type}.{name}"
-                for name in names if name not in FIELD_GROUPS.get(portal_type, {})
+                for name in names
+                if name not in FIELD_GROUPS.get(portal_type, {})
             ]
             if key not in READERS:
                 undecided.append(f"decide who may read {key} ({portal_type})")
@@ -648,9 +814,20 @@ class TestGenericPaths:
 
         def leaks(kind, data, request="http://host/x"):
             text = json.dumps(data) if kind == "json" else data
-            return [problem for problem, _excerpt in finder.leaks((kind, data, text), request)]
+            return [
+                problem
+                for problem, _excerpt in finder.leaks((kind, data, text), request)
+            ]
 
-        problems = leaks("json", {"@id": nhid, "summary": summary, "immediate_measures": internal, "Creator": "vera"})
+        problems = leaks(
+            "json",
+            {
+                "@id": nhid,
+                "summary": summary,
+                "immediate_measures": internal,
+                "Creator": "vera",
+            },
+        )
         assert problems == [
             "vera (nhid.identity) at $.Creator",
             f"{internal} (nhid.immediate_measures, internals)",
@@ -661,10 +838,17 @@ class TestGenericPaths:
         page = f'<ul><li><a href="{nhid}">x</a> by <a href="/author/vera">Vera Varsler</a></li></ul>'
         assert leaks("markup", page) == ["vera (nhid.identity) at <a>"]
         # what a service lists on every object is not about the case
-        assert leaks("json", {"@id": f"{nhid}/nhidmeasure/@querystring", "values": ["vera"]}) == []
+        assert (
+            leaks(
+                "json", {"@id": f"{nhid}/nhidmeasure/@querystring", "values": ["vera"]}
+            )
+            == []
+        )
         # an oracle: a search for an internal word finds the case
         page = f'<ul><li><a href="{nhid}">case</a></li></ul>'
-        assert leaks("markup", page, f"http://host/@@search?SearchableText={internal}") == [
+        assert leaks(
+            "markup", page, f"http://host/@@search?SearchableText={internal}"
+        ) == [
             f"lists nhid for a query on {internal} (nhid.immediate_measures, internals)"
         ]
         # a positive control fails when a readable field is not shown
@@ -681,17 +865,24 @@ class TestGenericPaths:
         objects_at = {server + obj.path: key for key, obj in world.objects.items()}
         for method, url, options in probes(world, portal):
             for response in fetch(client, method, url, options):
-                where = f"{response.request.method} {unquote(response.request.url)[len(server):]}"
+                where = f"{response.request.method} {unquote(response.request.url)[len(server) :]}"
                 if "html" in response.request.headers.get("Accept", ""):
                     where += " (text/html)"
                 elif url in objects_at and not options:
                     answers[objects_at[url]] = (response.status_code, response.text)
                 if response.status_code >= 500:
                     found.append((f"status {response.status_code}", "", where))
-                request_text = unquote(response.request.url) + str(options.get("json", ""))
-                found += [(problem, snippet, where) for problem, snippet in finder.leaks(decode(response), request_text)]
+                request_text = unquote(response.request.url) + str(
+                    options.get("json", "")
+                )
+                found += [
+                    (problem, snippet, where)
+                    for problem, snippet in finder.leaks(decode(response), request_text)
+                ]
         found += self.status_problems(world, client, viewer, server)
-        found += [(problem, "", where) for problem, where in missing(world, viewer, answers)]
+        found += [
+            (problem, "", where) for problem, where in missing(world, viewer, answers)
+        ]
         assert not found, report(viewer, found)
 
     def status_problems(self, world, client, viewer, server):
@@ -706,11 +897,17 @@ class TestGenericPaths:
             if knows_case(viewer, case):
                 continue
             path = world.objects[case].path
-            for place in [path] + ([world.old_paths[case]] if case in world.old_paths else []):
+            for place in [path] + (
+                [world.old_paths[case]] if case in world.old_paths else []
+            ):
                 never = re.sub("[0-9]{5}$", "99999", place)
                 for accept in ("application/json", "text/html"):
                     known, unknown = (
-                        client.get(server + p, allow_redirects=False, headers={"Accept": accept})
+                        client.get(
+                            server + p,
+                            allow_redirects=False,
+                            headers={"Accept": accept},
+                        )
                         for p in (place, never)
                     )
                     where = f"GET {place} ({accept})"
@@ -731,7 +928,11 @@ class TestGenericPaths:
                         ))
                     location = known.headers.get("Location", "")
                     if "/faculties/" in urllib.parse.urlsplit(location).path:
-                        problems.append((f"tells where {case} went: redirect to {location[len(server):]}", "", where))
+                        problems.append((
+                            f"tells where {case} went: redirect to {location[len(server) :]}",
+                            "",
+                            where,
+                        ))
         return problems
 
 

@@ -10,13 +10,15 @@ import requests
 import transaction
 
 
-LOCALES = Path(__file__).resolve().parent.parent / "src" / "ntnu" / "casemgmt" / "locales"
+LOCALES = (
+    Path(__file__).resolve().parent.parent / "src" / "ntnu" / "casemgmt" / "locales"
+)
 
 
 def entries(path):
     """msgid -> msgstr of a .po file, continuation lines joined."""
     result, current, key = {}, {}, None
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         match = re.match(r'^(msgid|msgstr) "(.*)"$', line)
         if match:
             key = match.group(1)
@@ -50,8 +52,12 @@ def test_catalogues_compile(path):
 def site(functional):
     portal = functional["portal"]
     with api.env.adopt_roles(["Manager"]):
-        api.content.create(container=portal["faculties"], type="Faculty", title="IE", code="ie")
-        api.user.create(email="s1@example.org", username="langtester", password="secret-1234")
+        api.content.create(
+            container=portal["faculties"], type="Faculty", title="IE", code="ie"
+        )
+        api.user.create(
+            email="s1@example.org", username="langtester", password="secret-1234"
+        )
     transaction.commit()
     return portal
 

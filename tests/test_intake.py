@@ -31,10 +31,17 @@ ACTIONS = """<model xmlns="http://namespaces.plone.org/supermodel/schema">
 def form(demo_functional):
     portal = demo_functional["portal"]
     with api.env.adopt_roles(["Manager"]):
-        form = api.content.create(container=portal["faculties"]["ie"], type="EasyForm", id="intake", title="Room problems")
+        form = api.content.create(
+            container=portal["faculties"]["ie"],
+            type="EasyForm",
+            id="intake",
+            title="Room problems",
+        )
         form.fields_model = FIELDS
         form.actions_model = ACTIONS.format(action="CreateDeviation")
-        api.content.transition(obj=form, to_state="published") if api.content.get_state(form, default=None) == "private" else None
+        api.content.transition(obj=form, to_state="published") if api.content.get_state(
+            form, default=None
+        ) == "private" else None
     transaction.commit()
     return form
 
@@ -53,12 +60,19 @@ def submit(app, form, user, **values):
 
 def test_submission_creates_a_deviation(demo_functional, form, mailbox):
     browser = submit(
-        demo_functional["app"], form, "student1",
-        title="Cold lecture hall", what="R1 is at 14 degrees.", prior_attempts="Told the janitor.", room="R1",
+        demo_functional["app"],
+        form,
+        "student1",
+        title="Cold lecture hall",
+        what="R1 is at 14 degrees.",
+        prior_attempts="Told the janitor.",
+        room="R1",
     )
     assert "AVVIK-" in browser.contents
     transaction.begin()
-    (brain,) = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(portal_type="Deviation")
+    (brain,) = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        portal_type="Deviation"
+    )
     case = brain._unrestrictedGetObject()
     assert case.aq_parent.getId() == "ie"
     assert case.event_description == "R1 is at 14 degrees."
@@ -71,12 +85,19 @@ def test_submission_creates_a_deviation(demo_functional, form, mailbox):
 
 def test_bad_input_is_a_form_error(demo_functional, form):
     browser = submit(
-        demo_functional["app"], form, "student1",
-        title="x", category="nonsense", what="y", prior_attempts="z",
+        demo_functional["app"],
+        form,
+        "student1",
+        title="x",
+        category="nonsense",
+        what="y",
+        prior_attempts="z",
     )
     assert "category" in browser.contents
     transaction.begin()
-    assert not api.portal.get_tool("portal_catalog").unrestrictedSearchResults(portal_type="Deviation")
+    assert not api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        portal_type="Deviation"
+    )
 
 
 def test_notification_form_for_anonymous(demo_functional, form):
@@ -84,9 +105,18 @@ def test_notification_form_for_anonymous(demo_functional, form):
     form.actions_model = ACTIONS.format(action="CreateNotification")
     form.fields_model = FIELDS.replace("learning_environment_physical", "harassment")
     transaction.commit()
-    browser = submit(demo_functional["app"], form, None, title="Comments", what="In the lab.", prior_attempts="-")
+    browser = submit(
+        demo_functional["app"],
+        form,
+        None,
+        title="Comments",
+        what="In the lab.",
+        prior_attempts="-",
+    )
     assert "receipt code" in browser.contents
     transaction.begin()
-    (brain,) = portal.portal_catalog.unrestrictedSearchResults(portal_type="NotificationCase")
+    (brain,) = portal.portal_catalog.unrestrictedSearchResults(
+        portal_type="NotificationCase"
+    )
     case = brain._unrestrictedGetObject()
     assert case.anonymous and case.aq_parent.getId() == "speakup"

@@ -3,8 +3,8 @@ closed; safe to run twice; the console script drives a running site."""
 
 from datetime import date
 from datetime import timedelta
-from helpers import make_deviation
 from helpers import DEVIATION
+from helpers import make_deviation
 from ntnu.casemgmt.core import jobs
 from plone import api
 from plone.app.testing import SITE_OWNER_NAME
@@ -78,7 +78,12 @@ def test_another_date_is_a_dry_run(portal, mailbox, monkeypatch, capsys):
     case = approved_case(portal, date.today() + timedelta(days=3))
     transaction.commit()
     mailbox.clear()
-    assert run_jobs(monkeypatch, ["--date", (date.today() + timedelta(days=7)).isoformat()]) == 0
+    assert (
+        run_jobs(
+            monkeypatch, ["--date", (date.today() + timedelta(days=7)).isoformat()]
+        )
+        == 0
+    )
     answer = json.loads(capsys.readouterr().out)
     assert answer["dry_run"] is True
     assert case.case_number in answer["jobs"]["overdue_reminders"]
@@ -101,8 +106,12 @@ def test_expired_hearing_is_closed(portal, monkeypatch):
     case = approved_case(portal, date.today() + timedelta(days=10))
     with api.env.adopt_user(username="caseworker-ie"):
         hearing = api.content.create(
-            container=case, type="Hearing", title="H", question="?",
-            participants=["staff1"], deadline=date.today() - timedelta(days=1),
+            container=case,
+            type="Hearing",
+            title="H",
+            question="?",
+            participants=["staff1"],
+            deadline=date.today() - timedelta(days=1),
         )
     transaction.commit()
     run_jobs(monkeypatch)

@@ -6,16 +6,22 @@ from io import BytesIO
 from ntnu.casemgmt.parts.letters import render
 from ntnu.casemgmt.parts.letters.templates import TEMPLATES
 from plone import api
-from test_notification_security import make_notification
 from pypdf import PdfReader
+from test_notification_security import make_notification
 
 import pytest
 import transaction
 
 
 SPEC_TEMPLATES = {
-    "receipt_confirmation", "summons_notifier", "summons_accused", "written_warning",
-    "advance_notice_expulsion", "preliminary_reply", "rejection_notice", "closure_notice",
+    "receipt_confirmation",
+    "summons_notifier",
+    "summons_accused",
+    "written_warning",
+    "advance_notice_expulsion",
+    "preliminary_reply",
+    "rejection_notice",
+    "closure_notice",
 }
 
 
@@ -36,16 +42,33 @@ def test_templates_filled_from_case(demo_portal, template, language):
     assert used == language
     assert case.case_number in body
     assert "${" not in body and "${" not in title
-    assert "Student Two" in body or template in ("preliminary_reply", "rejection_notice", "closure_notice")
+    assert "Student Two" in body or template in (
+        "preliminary_reply",
+        "rejection_notice",
+        "closure_notice",
+    )
 
 
 SECTIONS = {
     # the sections of the guide's appendices, in their order
-    ("written_warning", "nb"): ["Hva saken gjelder", "Faktiske forhold", "Rettslig grunnlag",
-                                "Fakultetets vurdering", "Advarsel", "Dine rettigheter", "Kontakt"],
-    ("advance_notice_expulsion", "nb"): ["Hva saken gjelder", "Nye forhold etter advarselen",
-                                         "Rettslig grunnlag", "Fakultetets vurdering",
-                                         "Forhåndsvarsel", "Dine rettigheter", "Kontakt"],
+    ("written_warning", "nb"): [
+        "Hva saken gjelder",
+        "Faktiske forhold",
+        "Rettslig grunnlag",
+        "Fakultetets vurdering",
+        "Advarsel",
+        "Dine rettigheter",
+        "Kontakt",
+    ],
+    ("advance_notice_expulsion", "nb"): [
+        "Hva saken gjelder",
+        "Nye forhold etter advarselen",
+        "Rettslig grunnlag",
+        "Fakultetets vurdering",
+        "Forhåndsvarsel",
+        "Dine rettigheter",
+        "Kontakt",
+    ],
 }
 
 
@@ -65,7 +88,11 @@ def sent_letter(demo_functional):
     with api.env.adopt_user(username="varsling-ie"):
         case.summary = "Studenten har gjentatte ganger kommet med krenkende kommentarer på øvingene."
         letter = api.content.create(
-            container=case, type="Letter", title="Skriftlig advarsel", template="written_warning", recipient="student2"
+            container=case,
+            type="Letter",
+            title="Skriftlig advarsel",
+            template="written_warning",
+            recipient="student2",
         )
     transaction.commit()
     return case, letter
@@ -111,8 +138,11 @@ def test_receipt_confirmation_states_the_right_rights(demo_portal, is_party, lan
     case = make_notification(demo_portal, "investigation")
     case.notifier_is_party = is_party
     api.user.get(userid="student1").setMemberProperties({"language": language})
-    title, body, _ = render("receipt_confirmation", case, "student1")
-    party, non_party = {"en": ("You are a party", "You are not a party"), "nb": ("Du er part", "Du er ikke part")}[language]
+    _title, body, _ = render("receipt_confirmation", case, "student1")
+    party, non_party = {
+        "en": ("You are a party", "You are not a party"),
+        "nb": ("Du er part", "Du er ikke part"),
+    }[language]
     assert (party in body) == is_party
     assert (non_party in body) != is_party
     assert "[Keep" not in body and "[Behold" not in body

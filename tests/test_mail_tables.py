@@ -62,7 +62,9 @@ def test_every_table_lists_all_its_events():
     """A module's ``EVENTS`` holds every Event it defines (so none is left
     out of this test)."""
     for module in (deviation_mails, notification_mails, parts_mails):
-        defined = {id(value) for value in vars(module).values() if isinstance(value, Event)}
+        defined = {
+            id(value) for value in vars(module).values() if isinstance(value, Event)
+        }
         assert defined == {id(event) for event in module.EVENTS}, module.__name__
 
 
@@ -92,8 +94,17 @@ def test_every_mail_has_a_norwegian_text():
 
     import ntnu.casemgmt
 
-    catalogue = (Path(ntnu.casemgmt.__file__).parent / "locales" / "nb" / "LC_MESSAGES" / "ntnu.casemgmt.po").read_text()
+    catalogue = (
+        Path(ntnu.casemgmt.__file__).parent
+        / "locales"
+        / "nb"
+        / "LC_MESSAGES"
+        / "ntnu.casemgmt.po"
+    ).read_text()
     for event in EVENTS:
         for mail in event.mails:
             for message in (mail.subject, mail.body):
-                assert f'msgid "{message}"' in catalogue or f'msgid "{str(message)}"' in catalogue, (event.spec, message)
+                assert (
+                    f'msgid "{message}"' in catalogue
+                    or f'msgid "{message!s}"' in catalogue
+                ), (event.spec, message)

@@ -46,20 +46,26 @@ def forwarded(as_user, notifier="student1", **extra):
 
 
 class TestSubmission:
-    def test_anonymous_gets_receipt_and_leaves_no_identity(self, site, as_user, mailbox):
+    def test_anonymous_gets_receipt_and_leaves_no_identity(
+        self, site, as_user, mailbox
+    ):
         response = as_user().post("@notify", NOTIFICATION)
         assert response.status_code == 201, response.text
         data = response.json()
         assert len(data["receipt"]) > 40
         assert "@id" not in data
         transaction.begin()
-        brains = site.portal_catalog.unrestrictedSearchResults(case_number=data["case_number"])
+        brains = site.portal_catalog.unrestrictedSearchResults(
+            case_number=data["case_number"]
+        )
         case = brains[0]._unrestrictedGetObject()
         assert case.aq_parent.getId() == "speakup"
         assert case.anonymous is True
         assert case.listCreators() == ("casemgmt-system",)
         assert not [p for p, roles in case.get_local_roles() if "Owner" in roles]
-        actors = {e["actor"] for e in case.workflow_history["casemgmt_notification_workflow"]}
+        actors = {
+            e["actor"] for e in case.workflow_history["casemgmt_notification_workflow"]
+        }
         assert actors == {"casemgmt-system"}
         assert not hasattr(case, "_receipt_code")
         assert data["receipt"] not in repr(case.__dict__)
@@ -78,10 +84,16 @@ class TestSubmission:
         assert as_user("student2").get(data["@id"]).status_code in (401, 403)
 
     def test_logged_in_but_anonymous(self, site, as_user):
-        data = as_user("student1").post("@notify", dict(NOTIFICATION, anonymous=True)).json()
+        data = (
+            as_user("student1")
+            .post("@notify", dict(NOTIFICATION, anonymous=True))
+            .json()
+        )
         assert "receipt" in data
         transaction.begin()
-        case = site.portal_catalog.unrestrictedSearchResults(case_number=data["case_number"])[0]._unrestrictedGetObject()
+        case = site.portal_catalog.unrestrictedSearchResults(
+            case_number=data["case_number"]
+        )[0]._unrestrictedGetObject()
         assert "student1" not in repr(case.listCreators())
         assert "student1" not in repr(case.get_local_roles())
         assert "student1" not in repr(case.workflow_history)
@@ -89,7 +101,10 @@ class TestSubmission:
     @pytest.mark.parametrize(
         "body,field",
         [
-            ({k: v for k, v in NOTIFICATION.items() if k != "event_description"}, "event_description"),
+            (
+                {k: v for k, v in NOTIFICATION.items() if k != "event_description"},
+                "event_description",
+            ),
             (dict(NOTIFICATION, category="teaching"), "category"),
             (dict(NOTIFICATION, accused_faculty="xx"), "accused_faculty"),
             (dict(NOTIFICATION, case_officer="varsling-ie"), "case_officer"),
@@ -98,13 +113,26 @@ class TestSubmission:
         ],
     )
     def test_bad_input_creates_nothing(self, site, as_user, body, field):
-        before = len(site.portal_catalog.unrestrictedSearchResults(portal_type="NotificationCase"))
+        before = len(
+            site.portal_catalog.unrestrictedSearchResults(
+                portal_type="NotificationCase"
+            )
+        )
         response = as_user().post("@notify", body)
         # 413 for a text over its size, 400 for the rest
-        assert response.status_code == (413 if field == "event_description" and "x" * 100 in str(body) else 400), response.text
+        assert response.status_code == (
+            413 if field == "event_description" and "x" * 100 in str(body) else 400
+        ), response.text
         assert field in response.json()["error"]["message"]
         transaction.begin()
-        assert len(site.portal_catalog.unrestrictedSearchResults(portal_type="NotificationCase")) == before
+        assert (
+            len(
+                site.portal_catalog.unrestrictedSearchResults(
+                    portal_type="NotificationCase"
+                )
+            )
+            == before
+        )
 
     def test_anonymous_submissions_are_rate_limited(self, as_user):
         codes = [as_user().post("@notify", NOTIFICATION).status_code for _ in range(6)]
@@ -120,18 +148,31 @@ class TestReceipt:
         assert status.status_code == 200
         assert status.json()["case_number"] == data["case_number"]
         assert status.json()["review_state"] == "received"
-        assert set(status.json()) == {"case_number", "review_state", "state_title", "received", "messages"}
-        posted = anonymous.post("@receipt/message", {"receipt": data["receipt"], "text": "I remembered one more thing."})
+        assert set(status.json()) == {
+            "case_number",
+            "review_state",
+            "state_title",
+            "received",
+            "messages",
+        }
+        posted = anonymous.post(
+            "@receipt/message",
+            {"receipt": data["receipt"], "text": "I remembered one more thing."},
+        )
         assert posted.status_code == 201
         assert posted.json()["messages"][-1]["author_kind"] == "notifier"
         # the officer answers; the notifier reads it with the code
         transaction.begin()
-        case = site.portal_catalog.unrestrictedSearchResults(case_number=data["case_number"])[0]._unrestrictedGetObject()
+        case = site.portal_catalog.unrestrictedSearchResults(
+            case_number=data["case_number"]
+        )[0]._unrestrictedGetObject()
         from ntnu.casemgmt.notification.rules import add_message
 
         add_message(case, "Thank you, we will contact the faculty.", "officer")
         transaction.commit()
-        messages = anonymous.post("@receipt", {"receipt": data["receipt"]}).json()["messages"]
+        messages = anonymous.post("@receipt", {"receipt": data["receipt"]}).json()[
+            "messages"
+        ]
         assert [m["author_kind"] for m in messages] == ["notifier", "officer"]
         assert messages[1]["text"] == "Thank you, we will contact the faculty."
 
@@ -141,7 +182,12 @@ class TestReceipt:
         client = as_user()
         answers = [
             client.post("@receipt", {"receipt": code})
-            for code in (f"{lookup}-wrong", "0000000000000000-x", "garbage", data["receipt"][:-1])
+            for code in (
+                f"{lookup}-wrong",
+                "0000000000000000-x",
+                "garbage",
+                data["receipt"][:-1],
+            )
         ]
         assert {r.status_code for r in answers} == {404}
         assert len({r.json()["error"]["message"] for r in answers}) == 1
@@ -152,8 +198,10 @@ class TestReceipt:
     def test_only_a_hash_is_stored(self, site, as_user):
         data = as_user().post("@notify", NOTIFICATION).json()
         transaction.begin()
-        case = site.portal_catalog.unrestrictedSearchResults(case_number=data["case_number"])[0]._unrestrictedGetObject()
-        lookup, secret = data["receipt"].split("-", 1)
+        case = site.portal_catalog.unrestrictedSearchResults(
+            case_number=data["case_number"]
+        )[0]._unrestrictedGetObject()
+        _lookup, secret = data["receipt"].split("-", 1)
         assert secret not in repr(case._receipt)
         import hashlib
 
@@ -166,10 +214,19 @@ class TestForwardAndHandling:
         assert as_user("varsling-ie").get(data["@id"]).status_code in (401, 403)
         assert as_user("speakup").get(data["@id"]).status_code == 200
         mailbox.clear()
-        url, _ = as_user("speakup").post(data["@id"] + "/@forward", {}).json()["@id"], None
+        url, _ = (
+            as_user("speakup").post(data["@id"] + "/@forward", {}).json()["@id"],
+            None,
+        )
         assert "/faculties/ie/" in url
         assert as_user("varsling-ie").get(url).status_code == 200
-        for user in ("speakup", "reception-ie", "linemanager-ie", "varsling-nv", "caseworker-ie"):
+        for user in (
+            "speakup",
+            "reception-ie",
+            "linemanager-ie",
+            "varsling-nv",
+            "caseworker-ie",
+        ):
             assert as_user(user).get(url).status_code in (401, 403), user
         (mail,) = mailbox.to("varsling-ie@example.org")
         assert data["case_number"] in mail["subject"]
@@ -179,7 +236,9 @@ class TestForwardAndHandling:
         response = as_user("speakup").post(data["@id"] + "/@workflow/forward", {})
         assert response.status_code == 200, response.text
         transaction.begin()
-        brain = site.portal_catalog.unrestrictedSearchResults(case_number=data["case_number"])
+        brain = site.portal_catalog.unrestrictedSearchResults(
+            case_number=data["case_number"]
+        )
         assert len(brain) == 1
         assert "/faculties/ie/" in brain[0].getPath()
 
@@ -211,20 +270,42 @@ class TestForwardAndHandling:
         assert letter["recipient"] == "notifier"
         assert data["case_number"] in letter["body"]
         assert "Student One" in letter["body"]  # the unit knows
-        assert as_user("student1").get(url + "/receipt-confirmation").status_code in (401, 403)  # a draft
+        assert as_user("student1").get(url + "/receipt-confirmation").status_code in (
+            401,
+            403,
+        )  # a draft
         officer.patch(url, {"responsible_manager": "dean-ie"})
         assert as_user("dean-ie").get(url).status_code == 200
-        assert as_user("dean-ie").get(url + "/receipt-confirmation").status_code in (401, 403)
-        assert officer.post(url + "/receipt-confirmation/@workflow/send", {}).status_code == 200
-        assert "Student One" in as_user("student1").get(url + "/receipt-confirmation").json()["body"]
+        assert as_user("dean-ie").get(url + "/receipt-confirmation").status_code in (
+            401,
+            403,
+        )
+        assert (
+            officer.post(url + "/receipt-confirmation/@workflow/send", {}).status_code
+            == 200
+        )
+        assert (
+            "Student One"
+            in as_user("student1").get(url + "/receipt-confirmation").json()["body"]
+        )
 
     def test_parties_documents_and_closing(self, as_user, mailbox):
         url, data = forwarded(as_user)
         officer = as_user("varsling-ie")
         officer.post(url + "/@workflow/acknowledge", {})
-        assert officer.patch(url, {"parties": ["student2"], "summary": "Both were heard."}).status_code == 204
-        party_doc = officer.post(url, {"@type": "CaseDocument", "title": "Minutes", "visibility": "party"}).json()["@id"]
-        internal_doc = officer.post(url, {"@type": "CaseDocument", "title": "Assessment", "visibility": "internal"}).json()["@id"]
+        assert (
+            officer.patch(
+                url, {"parties": ["student2"], "summary": "Both were heard."}
+            ).status_code
+            == 204
+        )
+        party_doc = officer.post(
+            url, {"@type": "CaseDocument", "title": "Minutes", "visibility": "party"}
+        ).json()["@id"]
+        internal_doc = officer.post(
+            url,
+            {"@type": "CaseDocument", "title": "Assessment", "visibility": "internal"},
+        ).json()["@id"]
         party = as_user("student2")
         notifier = as_user("student1")
         assert party.get(url).status_code == 200
@@ -242,7 +323,12 @@ class TestForwardAndHandling:
         # closing needs the outcome
         assert officer.post(url + "/@workflow/close", {}).status_code == 400
         mailbox.clear()
-        assert officer.post(url + "/@workflow/close", {"comment": "A written warning was given."}).status_code == 200
+        assert (
+            officer.post(
+                url + "/@workflow/close", {"comment": "A written warning was given."}
+            ).status_code
+            == 200
+        )
         (to_party,) = mailbox.to("student2@example.org")
         assert "A written warning was given." in to_party["body"]
         (to_notifier,) = mailbox.to("student1@example.org")
@@ -254,7 +340,9 @@ class TestForwardAndHandling:
         officer = as_user("varsling-ie")
         officer.post(url + "/@workflow/acknowledge", {})
         officer.patch(url, {"summary": "Heard."})
-        doc = officer.post(url, {"@type": "CaseDocument", "title": "Minutes", "visibility": "party"}).json()["@id"]
+        doc = officer.post(
+            url, {"@type": "CaseDocument", "title": "Minutes", "visibility": "party"}
+        ).json()["@id"]
         notifier = as_user("student1")
         assert notifier.get(url).json()["summary"] == "Heard."
         assert notifier.get(doc).status_code == 200
@@ -264,8 +352,14 @@ class TestForwardAndHandling:
         officer = as_user("varsling-ie")
         officer.post(url + "/@workflow/acknowledge", {})
         officer.patch(url, {"parties": ["student2", "staff1"]})
-        letter = officer.post(url, {"@type": "Letter", "template": "written_warning", "recipient": "student2"}).json()["@id"]
-        assert as_user("student2").get(letter).status_code in (401, 403)  # still a draft
+        letter = officer.post(
+            url,
+            {"@type": "Letter", "template": "written_warning", "recipient": "student2"},
+        ).json()["@id"]
+        assert as_user("student2").get(letter).status_code in (
+            401,
+            403,
+        )  # still a draft
         officer.post(letter + "/@workflow/send", {})
         assert as_user("student2").get(letter).status_code == 200
         assert as_user("staff1").get(letter).status_code in (401, 403)
@@ -302,7 +396,12 @@ class TestAudit:
     )
     def test_only_who_reads_the_whole_case(self, as_user, user, may):
         url, _ = forwarded(as_user)
-        assert as_user("varsling-ie").patch(url, {"responsible_manager": "dean-ie"}).status_code == 204
+        assert (
+            as_user("varsling-ie")
+            .patch(url, {"responsible_manager": "dean-ie"})
+            .status_code
+            == 204
+        )
         status = as_user(user).get(url + "/@audit-log").status_code
         assert (status == 200) == may, (user, status)
 
@@ -310,7 +409,9 @@ class TestAudit:
         url, _ = forwarded(as_user)
         officer = as_user("varsling-ie")
         for method in ("post", "patch", "delete"):
-            response = getattr(officer.session, method)(officer.url(url + "/@audit-log"), json={}, timeout=30)
+            response = getattr(officer.session, method)(
+                officer.url(url + "/@audit-log"), json={}, timeout=30
+            )
             assert response.status_code in (401, 403, 404, 405), method
 
 
@@ -323,7 +424,9 @@ class TestNoLeaks:
         officer = as_user("varsling-ie")
         officer.post(url + "/@workflow/acknowledge", {})
         officer.patch(url, {"parties": ["student2"]})
-        officer.post(url + "/@workflow/close", {"comment": "A written warning was given."})
+        officer.post(
+            url + "/@workflow/close", {"comment": "A written warning was given."}
+        )
         notifier = as_user("student1")
         for path in ("", "/@workflow", "/@history", "/@sharing", "/@audit-log"):
             response = notifier.get(url + path)
@@ -333,9 +436,17 @@ class TestNoLeaks:
         url, _ = forwarded(as_user)
         officer = as_user("varsling-ie")
         officer.post(url + "/@workflow/acknowledge", {})
-        officer.patch(url, {"parties": ["student2"], "hide_notifier_from_parties": True})
+        officer.patch(
+            url, {"parties": ["student2"], "hide_notifier_from_parties": True}
+        )
         party = as_user("student2")
-        for path in ("", "/@workflow", "/@history", "/@sharing", "/receipt-confirmation"):
+        for path in (
+            "",
+            "/@workflow",
+            "/@history",
+            "/@sharing",
+            "/receipt-confirmation",
+        ):
             response = party.get(url + path)
             assert "student1" not in response.text, path
             assert "Student One" not in response.text, path
@@ -344,7 +455,11 @@ class TestNoLeaks:
         data = as_user("student1").post("@notify", NOTIFICATION).json()
         response = as_user("student1").post(
             data["@id"] + "/@sharing",
-            {"entries": [{"id": "student2", "type": "user", "roles": {"Reader": True}}]},
+            {
+                "entries": [
+                    {"id": "student2", "type": "user", "roles": {"Reader": True}}
+                ]
+            },
         )
         assert response.status_code in (401, 403)
         assert as_user("student2").get(data["@id"]).status_code in (401, 403)

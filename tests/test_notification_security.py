@@ -12,7 +12,15 @@ import pytest
 import transaction
 
 
-STATES = ["received", "forwarded", "investigation", "assessment", "measures", "follow_up", "closed"]
+STATES = [
+    "received",
+    "forwarded",
+    "investigation",
+    "assessment",
+    "measures",
+    "follow_up",
+    "closed",
+]
 OPEN_STAGES = ["investigation", "assessment", "measures", "follow_up"]
 
 USERS = [
@@ -38,26 +46,45 @@ AFTER = FACULTY_SIDE | {"student1", "student2"}
 
 def by_state(received, forwarded, stages, closed):
     result = {"received": received, "forwarded": forwarded, "closed": closed}
-    result.update({state: stages for state in OPEN_STAGES})
+    result.update(dict.fromkeys(OPEN_STAGES, stages))
     return result
 
 
 EXPECTED = {
     "View": by_state({"student1", "speakup"}, AFTER, AFTER, AFTER),
-    "Modify portal content": by_state({"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()),
-    "ntnu.casemgmt: Add Measure": by_state({"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()),
-    "ntnu.casemgmt: Add Letter": by_state({"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()),
-    "ntnu.casemgmt: Add CaseDocument": by_state({"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()),
-    "ntnu.casemgmt: Add CaseMessage": by_state({"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()),
-    "ntnu.casemgmt: View findings": by_state(
-        {"speakup"}, FACULTY_SIDE | {"student2"}, FACULTY_SIDE | {"student2"}, FACULTY_SIDE | {"student2"}
+    "Modify portal content": by_state(
+        {"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()
     ),
-    "CMFEditions: Access previous versions": by_state({"speakup"}, FACULTY_SIDE, FACULTY_SIDE, FACULTY_SIDE),
+    "ntnu.casemgmt: Add Measure": by_state(
+        {"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()
+    ),
+    "ntnu.casemgmt: Add Letter": by_state(
+        {"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()
+    ),
+    "ntnu.casemgmt: Add CaseDocument": by_state(
+        {"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()
+    ),
+    "ntnu.casemgmt: Add CaseMessage": by_state(
+        {"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()
+    ),
+    "ntnu.casemgmt: View findings": by_state(
+        {"speakup"},
+        FACULTY_SIDE | {"student2"},
+        FACULTY_SIDE | {"student2"},
+        FACULTY_SIDE | {"student2"},
+    ),
+    "CMFEditions: Access previous versions": by_state(
+        {"speakup"}, FACULTY_SIDE, FACULTY_SIDE, FACULTY_SIDE
+    ),
     "Sharing page: Delegate roles": by_state(set(), set(), set(), set()),
     # The trail names everybody who took part: only those who may read the
     # whole case (not the responsible manager, who may not know the notifier).
-    "ntnu.casemgmt: View audit log": by_state({"speakup"}, {"varsling-ie"}, {"varsling-ie"}, {"varsling-ie"}),
-    "ntnu.casemgmt: View case internals": by_state({"speakup"}, FACULTY_SIDE, FACULTY_SIDE, FACULTY_SIDE),
+    "ntnu.casemgmt: View audit log": by_state(
+        {"speakup"}, {"varsling-ie"}, {"varsling-ie"}, {"varsling-ie"}
+    ),
+    "ntnu.casemgmt: View case internals": by_state(
+        {"speakup"}, FACULTY_SIDE, FACULTY_SIDE, FACULTY_SIDE
+    ),
     # The notifier's identity: the reception while it holds the case, then
     # the unit; the notifier; a party unless it is withheld (SPEC §6).
     "ntnu.casemgmt: View notifier identity": by_state(
@@ -73,7 +100,10 @@ TRANSITIONS = {
     "forwarded": {"varsling-ie": {"acknowledge"}},
     "investigation": {"varsling-ie": {"assess", "close"}, "dean-ie": {"close"}},
     "assessment": {"varsling-ie": {"decide", "close"}, "dean-ie": {"decide", "close"}},
-    "measures": {"varsling-ie": {"follow_up", "close"}, "dean-ie": {"follow_up", "close"}},
+    "measures": {
+        "varsling-ie": {"follow_up", "close"},
+        "dean-ie": {"follow_up", "close"},
+    },
     "follow_up": {"varsling-ie": {"close"}, "dean-ie": {"close"}},
     "closed": {"varsling-ie": {"reopen"}},
 }
@@ -82,9 +112,15 @@ PATH = {
     "forwarded": [],
     "investigation": [("varsling-ie", "acknowledge")],
     "assessment": [("varsling-ie", "acknowledge"), ("varsling-ie", "assess")],
-    "measures": [("varsling-ie", "acknowledge"), ("varsling-ie", "assess"), ("dean-ie", "decide")],
+    "measures": [
+        ("varsling-ie", "acknowledge"),
+        ("varsling-ie", "assess"),
+        ("dean-ie", "decide"),
+    ],
     "follow_up": [
-        ("varsling-ie", "acknowledge"), ("varsling-ie", "assess"), ("dean-ie", "decide"),
+        ("varsling-ie", "acknowledge"),
+        ("varsling-ie", "assess"),
+        ("dean-ie", "decide"),
         ("dean-ie", "follow_up"),
     ],
     "closed": [("varsling-ie", "acknowledge"), ("varsling-ie", "close")],
@@ -128,7 +164,9 @@ def case(request, demo_portal):
 @pytest.mark.parametrize("permission", sorted(EXPECTED))
 def test_permission_matrix(case, permission):
     state = api.content.get_state(case)
-    allowed = {u for u in USERS if api.user.has_permission(permission, username=u, obj=case)}
+    allowed = {
+        u for u in USERS if api.user.has_permission(permission, username=u, obj=case)
+    }
     assert allowed == EXPECTED[permission][state], (permission, state)
 
 
@@ -148,14 +186,31 @@ def test_catalog(case):
 def test_parts(demo_portal, state):
     case = make_notification(demo_portal, state)
     with api.env.adopt_user(username="varsling-ie"):
-        internal = api.content.create(container=case, type="CaseDocument", title="Assessment", visibility="internal")
-        shared = api.content.create(container=case, type="CaseDocument", title="Minutes", visibility="party")
-        draft = api.content.create(container=case, type="Letter", title="Warning", template="written_warning", recipient="student2")
-        measure = api.content.create(container=case, type="Measure", title="Counselling", responsible="staff1")
+        internal = api.content.create(
+            container=case,
+            type="CaseDocument",
+            title="Assessment",
+            visibility="internal",
+        )
+        shared = api.content.create(
+            container=case, type="CaseDocument", title="Minutes", visibility="party"
+        )
+        draft = api.content.create(
+            container=case,
+            type="Letter",
+            title="Warning",
+            template="written_warning",
+            recipient="student2",
+        )
+        measure = api.content.create(
+            container=case, type="Measure", title="Counselling", responsible="staff1"
+        )
     message = notification.add_message(case, "A question for you", "officer")
 
     def viewers(obj):
-        return {u for u in USERS if api.user.has_permission("View", username=u, obj=obj)}
+        return {
+            u for u in USERS if api.user.has_permission("View", username=u, obj=obj)
+        }
 
     assert viewers(internal) == FACULTY_SIDE
     assert viewers(shared) == FACULTY_SIDE | {"student2"}
@@ -181,26 +236,58 @@ class TestOverRest:
             client = Client(api.portal.get().absolute_url(), user)
             response = client.get(url)
             may_view = user in EXPECTED["View"][state]
-            assert (response.status_code == 200) == may_view, (user, state, response.status_code)
+            assert (response.status_code == 200) == may_view, (
+                user,
+                state,
+                response.status_code,
+            )
             if may_view:
                 data = response.json()
                 sees_findings = user in EXPECTED["ntnu.casemgmt: View findings"][state]
                 assert ("summary" in data) == sees_findings, (user, state)
                 assert ("outcome" in data) == sees_findings, (user, state)
-                transitions = {t["@id"].rsplit("/", 1)[-1] for t in client.get(url + "/@workflow").json()["transitions"]}
+                transitions = {
+                    t["@id"].rsplit("/", 1)[-1]
+                    for t in client.get(url + "/@workflow").json()["transitions"]
+                }
                 assert transitions == TRANSITIONS[state].get(user, set()), (user, state)
             response = client.patch(url, {"immediate_measures": f"by {user}"})
-            assert (response.status_code == 204) == (user in EXPECTED["Modify portal content"][state]), (user, state)
-            for transition in ("forward", "acknowledge", "assess", "decide", "follow_up", "close", "reopen"):
+            assert (response.status_code == 204) == (
+                user in EXPECTED["Modify portal content"][state]
+            ), (user, state)
+            for transition in (
+                "forward",
+                "acknowledge",
+                "assess",
+                "decide",
+                "follow_up",
+                "close",
+                "reopen",
+            ):
                 if transition in TRANSITIONS[state].get(user, set()):
                     continue
-                assert client.post(url + f"/@workflow/{transition}", {"comment": "x"}).status_code in (400, 401, 403)
+                assert client.post(
+                    url + f"/@workflow/{transition}", {"comment": "x"}
+                ).status_code in (400, 401, 403)
             transaction.begin()
             assert api.content.get_state(case) == state
-            found = client.get("@search", params={"portal_type": "NotificationCase", "metadata_fields": "case_number"}).json()["items"]
-            assert (case.case_number in {i.get("case_number") for i in found}) == may_view, (user, state)
+            found = client.get(
+                "@search",
+                params={
+                    "portal_type": "NotificationCase",
+                    "metadata_fields": "case_number",
+                },
+            ).json()["items"]
+            assert (
+                case.case_number in {i.get("case_number") for i in found}
+            ) == may_view, (user, state)
 
     def test_anonymous(self, case):
         client = Client(api.portal.get().absolute_url())
         assert client.get(case.absolute_url()).status_code == 401
-        assert client.get("@search", params={"portal_type": "NotificationCase"}).json()["items_total"] == 0
+        assert (
+            client.get("@search", params={"portal_type": "NotificationCase"}).json()[
+                "items_total"
+            ]
+            == 0
+        )

@@ -1,8 +1,8 @@
 """The notification pages as people use them, and what their HTML leaves out."""
 
+from ntnu.casemgmt.core import ratelimit
 from plone.testing.zope import Browser
 from test_notification_security import make_notification
-from ntnu.casemgmt.core import ratelimit
 
 import pytest
 import re
@@ -29,7 +29,9 @@ def test_anonymous_notifies_and_follows_with_the_code(app, mailbox):
     browser.open(app.plone.absolute_url())
     browser.getLink(id="notify-button").click()
     browser.getControl(name="form.widgets.category:list").value = ["bullying"]
-    browser.getControl(name="form.widgets.title").value = "Exclusion from the study group"
+    browser.getControl(
+        name="form.widgets.title"
+    ).value = "Exclusion from the study group"
     browser.getControl(name="form.widgets.event_description").value = "Since September."
     browser.getControl(name="form.buttons.send").click()
     code = re.search(r'id="receipt-code">([^<]+)<', browser.contents).group(1)
@@ -38,7 +40,9 @@ def test_anonymous_notifies_and_follows_with_the_code(app, mailbox):
     assert len(mailbox.to("speakup@example.org")) == 1
     # the officer writes a message
     transaction.begin()
-    case = app.plone.portal_catalog.unrestrictedSearchResults(case_number=number)[0]._unrestrictedGetObject()
+    case = app.plone.portal_catalog.unrestrictedSearchResults(case_number=number)[
+        0
+    ]._unrestrictedGetObject()
     from ntnu.casemgmt.notification.rules import add_message
 
     add_message(case, "Can you tell us which course?", "officer")
@@ -112,16 +116,20 @@ def test_notifier_identity_withheld_from_parties(app, investigated):
     assert "Student One" in officer.contents
 
 
-@pytest.mark.parametrize("user", ["reception-ie", "linemanager-ie", "caseworker-ie", "speakup"])
+@pytest.mark.parametrize(
+    "user", ["reception-ie", "linemanager-ie", "caseworker-ie", "speakup"]
+)
 def test_deviation_staff_of_the_faculty_get_nothing(app, investigated, user):
     browser = browser_for(app, user)
     browser.handleErrors = True
     browser.raiseHttpErrors = False
     browser.open(investigated.absolute_url())
     # Plone answers with its login / insufficient-privileges page
-    assert browser.headers["status"].split()[0] in ("401", "403") or browser.url.endswith(
-        ("insufficient-privileges", "login")
-    ) or "require_login" in browser.url
+    assert (
+        browser.headers["status"].split()[0] in ("401", "403")
+        or browser.url.endswith(("insufficient-privileges", "login"))
+        or "require_login" in browser.url
+    )
     assert investigated.case_number not in browser.contents
     assert "The accused admitted" not in browser.contents
 

@@ -93,18 +93,27 @@ def sha(value):
     return hashlib.sha256(value).hexdigest()
 
 
-def solve(challenge, difficulty, bound):
+def solves(challenge, counter, difficulty, bound):
+    digest = hashlib.sha256(f"{challenge}:{counter}:{bound}".encode()).digest()
+    return int.from_bytes(digest, "big") >> (256 - difficulty) == 0
+
+
+def solve(challenge, difficulty, bound, not_for=None):
     """What a client does: find the counter (the spec's rule, written out
-    here rather than taken from the module under test)."""
+    here rather than taken from the module under test). ``not_for``: a
+    counter that happens to solve the challenge for that bound too is
+    skipped, so that a test of "bound to X" cannot pass by luck (the tests'
+    easy difficulty makes that a 1 in 64 chance)."""
     for counter in itertools.count():
-        digest = hashlib.sha256(f"{challenge}:{counter}:{bound}".encode()).digest()
-        if int.from_bytes(digest, "big") >> (256 - difficulty) == 0:
+        if solves(challenge, counter, difficulty, bound) and not (
+            not_for and solves(challenge, counter, difficulty, not_for)
+        ):
             return f"{challenge}:{counter}"
 
 
-def proof_for(refused, bound):
+def proof_for(refused, bound, not_for=None):
     error = refused.json()["error"]
-    return solve(error["challenge"], error["difficulty"], bound)
+    return solve(error["challenge"], error["difficulty"], bound, not_for)
 
 
 def notify(site, address="198.51.100.200"):
@@ -150,7 +159,7 @@ def test_eleventh_wrong_code_is_asked_for_a_proof_and_then_heard(site):
 
 
 def test_other_clients_are_not_affected(site):
-    code, number = notify(site)
+    code, _number = notify(site)
     attacker = client(site, "192.0.2.1")
     guess(attacker, 10)
     assert lookup(attacker, code).status_code == 429
@@ -175,7 +184,7 @@ def test_a_proof_is_bound_to_its_code_kind_and_time_and_used_once(site, clock):
     guess(attacker, 10)
     # for one code, not another
     refused = lookup(attacker, WRONG)
-    proof = proof_for(refused, sha(WRONG))
+    proof = proof_for(refused, sha(WRONG), not_for=sha(code))
     assert lookup(attacker, code, proof).status_code == 429
     # once
     proof = proof_for(lookup(attacker, code), sha(code))
@@ -185,7 +194,7 @@ def test_a_proof_is_bound_to_its_code_kind_and_time_and_used_once(site, clock):
     challenge = lookup(attacker, code).json()["error"]["challenge"]
     forged = challenge[:-1] + ("0" if challenge[-1] != "0" else "1")
     assert lookup(attacker, code, solve(forged, EASY, sha(code))).status_code == 429
-    kind, expires, nonce, difficulty, signature = challenge.split(".")
+    kind, expires, nonce, _difficulty, signature = challenge.split(".")
     easier = ".".join((kind, expires, nonce, "1", signature))
     assert lookup(attacker, code, solve(easier, 1, sha(code))).status_code == 429
     # a challenge of another kind (anonymous submissions)
@@ -200,7 +209,14 @@ def test_a_proof_is_bound_to_its_code_kind_and_time_and_used_once(site, clock):
     clock.advance(ratelimit.CHALLENGE_LIFETIME + 1)
     assert lookup(attacker, code, proof).status_code == 429
     # garbage
-    for proof in ("", "x", ":", "a.b.c.d.e:1", challenge + ":-1", challenge + ":1" * 300):
+    for proof in (
+        "",
+        "x",
+        ":",
+        "a.b.c.d.e:1",
+        challenge + ":-1",
+        challenge + ":1" * 300,
+    ):
         assert lookup(attacker, code, proof).status_code == 429
 
 
@@ -257,8 +273,12 @@ def test_client_key_follows_trusted_proxies(monkeypatch):
     # a keyed hash: no address in it
     assert "192.0.2.1" not in ratelimit.client_key(one)
     monkeypatch.setenv(ratelimit.KEY_ENVIRONMENT, "shared by every instance")
-    assert ratelimit.client_key(one) == ratelimit.client_key(request("10.0.0.9", "192.0.2.1"))
-    assert ratelimit.client_address(request("10.0.0.9", "::ffff:192.0.2.7")) == "192.0.2.7"
+    assert ratelimit.client_key(one) == ratelimit.client_key(
+        request("10.0.0.9", "192.0.2.1")
+    )
+    assert (
+        ratelimit.client_address(request("10.0.0.9", "::ffff:192.0.2.7")) == "192.0.2.7"
+    )
 
 
 def test_difficulty_is_about_a_second_in_a_browser():
@@ -276,7 +296,9 @@ def submit(who, body=NOTIFICATION, proof=None):
     headers = {"Content-Type": "application/json"}
     if proof:
         headers[ratelimit.PROOF_HEADER] = proof
-    return who.session.post(who.url("@notify"), data=data, headers=headers, timeout=60), data
+    return who.session.post(
+        who.url("@notify"), data=data, headers=headers, timeout=60
+    ), data
 
 
 def test_anonymous_submissions_over_the_limit_need_a_proof(site):
@@ -295,7 +317,9 @@ def test_anonymous_submissions_over_the_limit_need_a_proof(site):
     # bound to the body
     other = dict(NOTIFICATION, title="Another title")
     refused, data = submit(sender, other)
-    assert submit(sender, dict(other, title="A third title"), proof_for(refused, sha(data)))[0].status_code == 429
+    third = dict(other, title="A third title")
+    proof = proof_for(refused, sha(data), not_for=sha(json.dumps(third)))
+    assert submit(sender, third, proof)[0].status_code == 429
     # nobody else is affected, and a named notifier is not limited
     assert submit(client(site, "192.0.2.2"))[0].status_code == 201
     assert submit(client(site, "192.0.2.1", "student1"))[0].status_code == 201
@@ -309,10 +333,19 @@ def test_refused_submission_stores_nothing(site):
     sender = client(site, "192.0.2.1")
     assert submit(sender)[0].status_code == 201
     transaction.begin()
-    before = len(site.portal_catalog.unrestrictedSearchResults(portal_type="NotificationCase"))
+    before = len(
+        site.portal_catalog.unrestrictedSearchResults(portal_type="NotificationCase")
+    )
     assert submit(sender)[0].status_code == 429
     transaction.begin()
-    assert len(site.portal_catalog.unrestrictedSearchResults(portal_type="NotificationCase")) == before
+    assert (
+        len(
+            site.portal_catalog.unrestrictedSearchResults(
+                portal_type="NotificationCase"
+            )
+        )
+        == before
+    )
 
 
 # -- the browser forms --------------------------------------------------
@@ -351,7 +384,11 @@ def form_inputs(html, form_id):
 
 def browser(site, address, language="en"):
     session = requests.Session()
-    session.headers.update({"Accept": "text/html", "Accept-Language": language, "X-Forwarded-For": address})
+    session.headers.update({
+        "Accept": "text/html",
+        "Accept-Language": language,
+        "X-Forwarded-For": address,
+    })
     return session
 
 
@@ -372,19 +409,32 @@ def test_receipt_page_over_the_limit(site):
     assert "Many wrong receipt codes have come from your network" in answer
     assert number not in answer
     # with the proof the form's script computes
-    fields[ratelimit.PROOF_FIELD] = solve(challenge["value"], int(challenge["data-difficulty"]), sha(code))
+    fields[ratelimit.PROOF_FIELD] = solve(
+        challenge["value"], int(challenge["data-difficulty"]), sha(code)
+    )
     answer = page.post(url, data=fields, timeout=60).text
     assert number in answer
     # in Norwegian
     norwegian = browser(site, "192.0.2.1", "nb")
     html = norwegian.get(url, timeout=60).text
-    nb_fields = dict(form_inputs(html, "receipt-form").values, receipt=code, **{"form.buttons.show": "Vis saken"})
-    assert "Det har kommet mange feil kvitteringskoder" in norwegian.post(url, data=nb_fields, timeout=60).text
+    nb_fields = dict(
+        form_inputs(html, "receipt-form").values,
+        receipt=code,
+        **{"form.buttons.show": "Vis saken"},
+    )
+    assert (
+        "Det har kommet mange feil kvitteringskoder"
+        in norwegian.post(url, data=nb_fields, timeout=60).text
+    )
     # the message form carries a challenge of its own
     message = form_inputs(answer, "message-form")
     challenge = message.attributes[ratelimit.CHALLENGE_FIELD]
-    fields = dict(message.values, text="One more thing.", **{"form.buttons.send": "Send message"})
-    fields[ratelimit.PROOF_FIELD] = solve(challenge["value"], int(challenge["data-difficulty"]), sha(code))
+    fields = dict(
+        message.values, text="One more thing.", **{"form.buttons.send": "Send message"}
+    )
+    fields[ratelimit.PROOF_FIELD] = solve(
+        challenge["value"], int(challenge["data-difficulty"]), sha(code)
+    )
     assert "One more thing." in page.post(url, data=fields, timeout=60).text
 
 
@@ -413,12 +463,16 @@ def test_notify_form_over_the_limit(site):
     if "_authenticator" not in fields:
         # plone.protect's token for this (anonymous) user, as the receipt page has it
         receipt_page = page.get(site.absolute_url() + "/@@receipt", timeout=60).text
-        fields["_authenticator"] = form_inputs(receipt_page, "receipt-form").values["_authenticator"]
+        fields["_authenticator"] = form_inputs(receipt_page, "receipt-form").values[
+            "_authenticator"
+        ]
     answer = page.post(url, data=fields, timeout=60).text
     assert "Many notifications have come from your network" in answer
     assert 'id="receipt-code"' not in answer
     fields[ratelimit.PROOF_FIELD] = solve(
-        challenge["value"], int(challenge["data-difficulty"]), sha("In the lab.\nEvery week.")
+        challenge["value"],
+        int(challenge["data-difficulty"]),
+        sha("In the lab.\nEvery week."),
     )
     answer = page.post(url, data=fields, timeout=60).text
     assert 'id="receipt-code"' in answer
@@ -487,7 +541,11 @@ def test_two_instances_share_one_count(database):
 
 def test_limits_count_in_postgresql_when_configured(database, monkeypatch):
     monkeypatch.setattr(ratelimit, "_store", None)
-    monkeypatch.setattr(ratelimit, "_product_config", lambda: {"rate_limit_dsn": database, "rate_limit_key": "k"})
+    monkeypatch.setattr(
+        ratelimit,
+        "_product_config",
+        lambda: {"rate_limit_dsn": database, "rate_limit_key": "k"},
+    )
     store = ratelimit.get_store()
     assert isinstance(store, ratelimit.PostgresStore)
     try:
@@ -501,7 +559,9 @@ def test_limits_count_in_postgresql_when_configured(database, monkeypatch):
         store.drop()
 
 
-def test_the_site_works_over_http_with_the_postgresql_store(site, database, monkeypatch):
+def test_the_site_works_over_http_with_the_postgresql_store(
+    site, database, monkeypatch
+):
     previous, store = ratelimit.get_store(), ratelimit.PostgresStore(database)
     monkeypatch.setattr(ratelimit, "_store", store)
     try:
@@ -518,7 +578,11 @@ def test_the_site_works_over_http_with_the_postgresql_store(site, database, monk
 
 
 def test_a_broken_store_does_not_close_the_site(monkeypatch):
-    monkeypatch.setattr(ratelimit, "_store", ratelimit.PostgresStore("host='127.0.0.1' port='1' dbname='x' user='x'"))
+    monkeypatch.setattr(
+        ratelimit,
+        "_store",
+        ratelimit.PostgresStore("host='127.0.0.1' port='1' dbname='x' user='x'"),
+    )
     assert not ratelimit.WRONG_RECEIPTS.over("client")
     ratelimit.WRONG_RECEIPTS.hit("client")
 
@@ -586,16 +650,34 @@ def test_jwt_login_and_login_form_are_throttled_too(throttled):
     site = throttled
     url = site.absolute_url()
     for _ in range(3):
-        assert client(site, "192.0.2.1").post("@login", {"login": "student1", "password": "wrong"}).status_code == 401
-    assert client(site, "192.0.2.1").post("@login", {"login": "student1", "password": "demodemo"}).status_code == 401
-    answer = client(site, "192.0.2.2").post("@login", {"login": "student1", "password": "demodemo"})
+        assert (
+            client(site, "192.0.2.1")
+            .post("@login", {"login": "student1", "password": "wrong"})
+            .status_code
+            == 401
+        )
+    assert (
+        client(site, "192.0.2.1")
+        .post("@login", {"login": "student1", "password": "demodemo"})
+        .status_code
+        == 401
+    )
+    answer = client(site, "192.0.2.2").post(
+        "@login", {"login": "student1", "password": "demodemo"}
+    )
     assert answer.status_code == 200
     assert answer.json()["token"]
 
     def form_login(address):
         page = browser(site, address)
-        fields = dict(form_inputs(page.get(url + "/login", timeout=60).text, "LoginForm").values)
-        fields.update({"__ac_name": "student1", "__ac_password": "demodemo", "buttons.login": "Log in"})
+        fields = dict(
+            form_inputs(page.get(url + "/login", timeout=60).text, "LoginForm").values
+        )
+        fields.update({
+            "__ac_name": "student1",
+            "__ac_password": "demodemo",
+            "buttons.login": "Log in",
+        })
         page.post(url + "/login", data=fields, timeout=60)
         return "__ac" in page.cookies
 

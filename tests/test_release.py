@@ -19,8 +19,13 @@ pytestmark = pytest.mark.slow
 
 def run(*args, cwd, env=None):
     return subprocess.run(
-        [str(a) for a in args], cwd=cwd, env=env, check=True,
-        capture_output=True, text=True, timeout=300,
+        [str(a) for a in args],
+        cwd=cwd,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
 
 
@@ -30,13 +35,19 @@ def test_fullrelease_in_a_clone(tmp_path):
     run("git", "clone", "-q", bare, clone, cwd=tmp_path)
     run("git", "config", "user.email", "release@example.org", cwd=clone)
     run("git", "config", "user.name", "Release test", cwd=clone)
-    (clone / "news" / "1.feature").write_text("A change worth a line in the changelog.\n")
+    (clone / "news" / "1.feature").write_text(
+        "A change worth a line in the changelog.\n"
+    )
     run("git", "add", "news/1.feature", cwd=clone)
     run("git", "commit", "-qm", "news", cwd=clone)
     env = dict(os.environ, HOME=str(tmp_path))  # no ~/.pypirc: nothing is uploaded
     result = subprocess.run(
         [str(BIN / "fullrelease"), "--no-input"],
-        cwd=clone, env=env, capture_output=True, text=True, timeout=600,
+        cwd=clone,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     output = result.stdout + result.stderr
     assert result.returncode == 0, output

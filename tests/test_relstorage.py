@@ -8,8 +8,10 @@ from helpers import Client
 from helpers import DEVIATION
 from pathlib import Path
 
+import contextlib
 import os
 import pytest
+import requests
 import signal
 import socket
 import subprocess
@@ -36,7 +38,9 @@ def postgres_reachable():
 
 if not postgres_reachable():
     if os.environ.get("CI") == "true":
-        raise RuntimeError("CI must run the RelStorage tests, but no PostgreSQL answers on 127.0.0.1:5432")
+        raise RuntimeError(
+            "CI must run the RelStorage tests, but no PostgreSQL answers on 127.0.0.1:5432"
+        )
     pytest.skip("no PostgreSQL on 127.0.0.1:5432", allow_module_level=True)
 
 
@@ -48,8 +52,22 @@ def free_port():
 
 def psql(sql):
     subprocess.run(
-        ["psql", "-h", PG[0], "-p", str(PG[1]), "-U", "postgres", "-v", "ON_ERROR_STOP=1", "-c", sql],
-        check=True, capture_output=True, timeout=60,
+        [
+            "psql",
+            "-h",
+            PG[0],
+            "-p",
+            str(PG[1]),
+            "-U",
+            "postgres",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-c",
+            sql,
+        ],
+        check=True,
+        capture_output=True,
+        timeout=60,
     )
 
 
@@ -66,29 +84,55 @@ def instances(tmp_path_factory):
             env = dict(os.environ, CASEMGMT_MAIL_DIR=str(var / "mail"))
             env.pop("SMTP_HOST", None)
             subprocess.run(
-                [sys.executable, "scripts/make_instance.py", "--storage", "relstorage",
-                 "--pg-database", database, "--var", str(var), "--port", str(port)],
-                cwd=ROOT, env=env, check=True, timeout=60,
+                [
+                    sys.executable,
+                    "scripts/make_instance.py",
+                    "--storage",
+                    "relstorage",
+                    "--pg-database",
+                    database,
+                    "--var",
+                    str(var),
+                    "--port",
+                    str(port),
+                ],
+                cwd=ROOT,
+                env=env,
+                check=True,
+                timeout=60,
             )
             conf = var / "instance" / "etc"
             if name == "a":
                 subprocess.run(
-                    [BIN / "zconsole", "run", conf / "zope.conf", "scripts/create_site.py"],
-                    cwd=ROOT, env=env, check=True, timeout=600, capture_output=True,
+                    [
+                        BIN / "zconsole",
+                        "run",
+                        conf / "zope.conf",
+                        "scripts/create_site.py",
+                    ],
+                    cwd=ROOT,
+                    env=env,
+                    check=True,
+                    timeout=600,
+                    capture_output=True,
                 )
-            servers.append(subprocess.Popen(
-                [BIN / "runwsgi", conf / "zope.ini"], cwd=ROOT, env=env, start_new_session=True,
-                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-            ))
+            servers.append(
+                subprocess.Popen(
+                    [BIN / "runwsgi", conf / "zope.ini"],
+                    cwd=ROOT,
+                    env=env,
+                    start_new_session=True,
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.DEVNULL,
+                )
+            )
             urls.append(f"http://localhost:{port}/Plone")
         for url in urls:
             deadline = time.monotonic() + 120
             while True:
-                try:
+                with contextlib.suppress(requests.RequestException):
                     if Client(url).get("").status_code == 200:
                         break
-                except Exception:
-                    pass
                 if time.monotonic() > deadline:
                     raise AssertionError(f"{url} did not answer in 120 s")
                 time.sleep(1)
@@ -109,12 +153,20 @@ def test_create_on_one_transition_on_the_other(instances):
     approved = Client(b, "reception-ie").post(path + "/@workflow/approve", {})
     assert approved.status_code == 200, approved.text
     for url in (a, b):
-        assert Client(url, "reception-ie").get(path).json()["review_state"] == "in_progress"
+        assert (
+            Client(url, "reception-ie").get(path).json()["review_state"]
+            == "in_progress"
+        )
 
 
 def test_same_transition_at_the_same_moment(instances):
     a, b = instances
-    path = Client(a, "student1").post("@report-deviation", DEVIATION).json()["@id"].split("/Plone/", 1)[1]
+    path = (
+        Client(a, "student1")
+        .post("@report-deviation", DEVIATION)
+        .json()["@id"]
+        .split("/Plone/", 1)[1]
+    )
     barrier = threading.Barrier(2)
     answers = {}
 
@@ -129,8 +181,10 @@ def test_same_transition_at_the_same_moment(instances):
     for thread in threads:
         thread.join(timeout=120)
     codes = sorted(response.status_code for response in answers.values())
-    assert codes == [200, 400], {u: (r.status_code, r.text[:200]) for u, r in answers.items()}
-    loser = [r for r in answers.values() if r.status_code == 400][0]
+    assert codes == [200, 400], {
+        u: (r.status_code, r.text[:200]) for u, r in answers.items()
+    }
+    loser = next(r for r in answers.values() if r.status_code == 400)
     assert "error" in loser.json()
     history = Client(a, "reception-ie").get(path + "/@history").json()
     assert [entry.get("action") for entry in history].count("approve") == 1
@@ -148,7 +202,11 @@ def test_case_numbers_stay_unique_across_instances(instances):
             with lock:
                 numbers.append(response.json()["case_number"])
 
-    threads = [threading.Thread(target=report, args=(url,)) for url in instances for _ in range(2)]
+    threads = [
+        threading.Thread(target=report, args=(url,))
+        for url in instances
+        for _ in range(2)
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:

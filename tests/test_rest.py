@@ -82,15 +82,24 @@ def test_no_generic_post_of_a_case(site, request, who):
     before = count(site, "Deviation"), count(site, "NotificationCase")
     body = dict(GOOD, **{"@type": "Deviation", "case_worker": "student1"})
     del body["faculty"]
-    response = session.post(site["faculties"]["ie"].absolute_url(), json=body, timeout=30)
+    response = session.post(
+        site["faculties"]["ie"].absolute_url(), json=body, timeout=30
+    )
     assert response.status_code in (401, 403), response.text
-    body = {"@type": "NotificationCase", "title": "x", "category": "bullying", "event_description": "y"}
+    body = {
+        "@type": "NotificationCase",
+        "title": "x",
+        "category": "bullying",
+        "event_description": "y",
+    }
     response = session.post(site["speakup"].absolute_url(), json=body, timeout=30)
     assert response.status_code in (401, 403), response.text
     assert (count(site, "Deviation"), count(site, "NotificationCase")) == before
 
 
-@pytest.mark.parametrize("missing", ["title", "category", "event_description", "prior_attempts"])
+@pytest.mark.parametrize(
+    "missing", ["title", "category", "event_description", "prior_attempts"]
+)
 def test_missing_required_field(site, student, missing):
     before = count(site, "Deviation")
     body = {k: v for k, v in GOOD.items() if k != missing}

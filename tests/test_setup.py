@@ -1,8 +1,8 @@
 """Installing and uninstalling the add-on."""
 
 from Acquisition import aq_base
-from ntnu.casemgmt.interfaces import IBrowserLayer
 from ntnu.casemgmt.core.mailhost import CaseMailHost
+from ntnu.casemgmt.interfaces import IBrowserLayer
 from plone import api
 from Products.MailHost.interfaces import IMailHost
 from zope.component import getUtility
@@ -46,7 +46,9 @@ class TestInstall:
         assert IBrowserLayer in browser_layers
 
     def test_profile_version(self, setup_tool, package_name):
-        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == ("1003",)
+        assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == (
+            "1003",
+        )
 
     def test_navigation_stops_above_the_cases(self, portal):
         assert api.portal.get_registry_record("plone.navigation_depth") == 2
@@ -58,7 +60,8 @@ class TestInstall:
         api.portal.set_registry_record("ntnu.casemgmt.statistics_threshold", 3)
         setup_tool.setLastVersionForProfile(profile, "1000")
         assert [step["title"] for step in setup_tool.listUpgrades(profile)] == [
-            "Global navigation two levels deep", "Icons for the add-on's user actions",
+            "Global navigation two levels deep",
+            "Icons for the add-on's user actions",
             "Trust first (issue 14)",
         ]
         setup_tool.upgradeProfile(profile, "1001")
@@ -83,11 +86,17 @@ class TestInstall:
         """Each of the add-on's user actions names an icon the site has
         (else Plone shows its logo and logs a failed lookup on every page)."""
         user = api.portal.get_tool("portal_actions").user
-        ours = [action for action in user.objectValues() if action.getId().startswith("casemgmt-")]
+        ours = [
+            action
+            for action in user.objectValues()
+            if action.getId().startswith("casemgmt-")
+        ]
         assert len(ours) == 5
         for action in ours:
             icon = action.icon_expr.removeprefix("string:")
-            assert api.portal.get_registry_record(f"plone.icon.{icon}").endswith(".svg"), action.getId()
+            assert api.portal.get_registry_record(f"plone.icon.{icon}").endswith(
+                ".svg"
+            ), action.getId()
 
     @pytest.mark.parametrize("type_id", SPEC_TYPES)
     def test_type_registered(self, portal, type_id):
@@ -113,7 +122,15 @@ class TestInstall:
         assert chain == (workflow,)
 
     @pytest.mark.parametrize(
-        "index", ["faculty", "category", "case_number", "deadline", "case_worker", "review_state"]
+        "index",
+        [
+            "faculty",
+            "category",
+            "case_number",
+            "deadline",
+            "case_worker",
+            "review_state",
+        ],
     )
     def test_catalog_index(self, portal, index):
         catalog = api.portal.get_tool("portal_catalog")
@@ -126,7 +143,9 @@ class TestInstall:
     def test_central_groups(self, portal):
         assert api.group.get(groupname="speakup-reception") is not None
         assert "QualityDivision" in api.group.get_roles(groupname="quality-division")
-        roles = api.group.get_roles(groupname="speakup-reception", obj=portal["speakup"])
+        roles = api.group.get_roles(
+            groupname="speakup-reception", obj=portal["speakup"]
+        )
         assert "CentralReceptionist" in roles
 
 
@@ -165,15 +184,16 @@ def test_upgrade_1002_to_1003_moves_the_notifier_out_of_sight(demo_portal):
     """Before 1003 a notification case's creator and owner was its notifier
     (so the catalog, author pages and bylines named them): the step keeps
     the notifier in the ``notifier`` field only, and their access stays."""
-    from ntnu.casemgmt.notification import rules as notification
     from ntnu.casemgmt.core.logins import PLUGIN_ID
+    from ntnu.casemgmt.notification import rules as notification
     from Products.PluggableAuthService.interfaces.plugins import IAuthenticationPlugin
     from zope.globalrequest import getRequest
 
     setup = api.portal.get_tool("portal_setup")
     with api.env.adopt_user(username="student1"):
         case, _ = notification.submit(
-            {"title": "Old case", "category": "bullying", "event_description": "x"}, getRequest()
+            {"title": "Old case", "category": "bullying", "event_description": "x"},
+            getRequest(),
         )
     # as version 1002 kept it
     case.notifier = None
@@ -187,7 +207,9 @@ def test_upgrade_1002_to_1003_moves_the_notifier_out_of_sight(demo_portal):
     assert case.notifier == "student1"
     assert case.listCreators() == ("casemgmt-system",)
     assert "Owner" not in dict(case.get_local_roles()).get("student1", ())
-    (brain,) = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=case.UID())
+    (brain,) = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        UID=case.UID()
+    )
     assert brain.Creator == "casemgmt-system"
     assert api.user.has_permission("View", username="student1", obj=case)
     assert not api.user.has_permission("View", username="student2", obj=case)

@@ -32,34 +32,63 @@ def instance(tmp_path_factory):
     env = dict(os.environ, VAR_DIR=str(var), HTTP_PORT=str(port))
     env.pop("SMTP_HOST", None)
     subprocess.run(
-        [sys.executable, "scripts/make_instance.py", "--var", str(var), "--port", str(port)],
-        cwd=ROOT, env=env, check=True, timeout=60,
+        [
+            sys.executable,
+            "scripts/make_instance.py",
+            "--var",
+            str(var),
+            "--port",
+            str(port),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=60,
     )
     conf = var / "instance" / "etc" / "zope.conf"
     first = subprocess.run(
         [BIN / "zconsole", "run", conf, "scripts/create_site.py"],
-        cwd=ROOT, env=env, check=True, timeout=600, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=600,
+        capture_output=True,
+        text=True,
     )
     # as if the database were made by version 1000 of the profile
     older = var / "older.py"
     older.write_text(
         "from zope.component.hooks import setSite\n"
         "import transaction\n"
-        "site = app['Plone']\n"  # noqa: F821
+        "site = app['Plone']\n"
         "setSite(site)\n"
         "site.portal_setup.setLastVersionForProfile('ntnu.casemgmt:default', '1000')\n"
         "site.portal_registry['plone.navigation_depth'] = 3\n"
         "transaction.commit()\n"
     )
-    subprocess.run([BIN / "zconsole", "run", conf, older], cwd=ROOT, env=env, check=True, timeout=600)
+    subprocess.run(
+        [BIN / "zconsole", "run", conf, older],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=600,
+    )
     second = subprocess.run(
         [BIN / "zconsole", "run", conf, "scripts/create_site.py"],
-        cwd=ROOT, env=env, check=True, timeout=600, capture_output=True, text=True,
+        cwd=ROOT,
+        env=env,
+        check=True,
+        timeout=600,
+        capture_output=True,
+        text=True,
     )
     server = subprocess.Popen(
         [BIN / "runwsgi", var / "instance" / "etc" / "zope.ini"],
-        cwd=ROOT, env=env, start_new_session=True,
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+        env=env,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://localhost:{port}/Plone"
     try:
@@ -74,7 +103,7 @@ def instance(tmp_path_factory):
             if time.monotonic() > deadline or server.poll() is not None:
                 raise AssertionError("the instance did not answer in 600 s")
             time.sleep(1)
-        yield dict(url=url, var=var, first=first.stdout, second=second.stdout)
+        yield {"url": url, "var": var, "first": first.stdout, "second": second.stdout}
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=120)
@@ -90,7 +119,9 @@ def test_second_start_runs_pending_upgrades(instance):
     assert "ntnu.casemgmt upgraded to profile version 1003" in instance["second"]
     depth = requests.get(
         instance["url"] + "/@registry/plone.navigation_depth",
-        auth=("admin", "admin"), headers={"Accept": "application/json"}, timeout=30,
+        auth=("admin", "admin"),
+        headers={"Accept": "application/json"},
+        timeout=30,
     )
     assert depth.json() == 2
 
@@ -104,13 +135,17 @@ def test_site_answers(instance):
 def test_admin_and_demo_users_log_in(instance):
     admin = requests.get(
         instance["url"] + "/@users/student1",
-        auth=("admin", "admin"), headers={"Accept": "application/json"}, timeout=30,
+        auth=("admin", "admin"),
+        headers={"Accept": "application/json"},
+        timeout=30,
     )
     assert admin.status_code == 200
     assert admin.json()["email"] == "student1@example.org"
     student = requests.get(
         instance["url"] + "/faculties/ie",
-        auth=("student1", "demodemo"), headers={"Accept": "application/json"}, timeout=30,
+        auth=("student1", "demodemo"),
+        headers={"Accept": "application/json"},
+        timeout=30,
     )
     assert student.status_code == 200
     assert student.json()["code"] == "ie"
@@ -134,8 +169,10 @@ def test_student_reports_and_mail_dir_exists(instance):
     assert number.startswith("AVVIK-")
     # development mail: .eml files in var/mail
     receipts = [
-        p for p in (instance["var"] / "mail").glob("*.eml")
-        if "student1@example.org" in p.read_text(errors="replace") and number in p.read_text(errors="replace")
+        p
+        for p in (instance["var"] / "mail").glob("*.eml")
+        if "student1@example.org" in p.read_text(errors="replace")
+        and number in p.read_text(errors="replace")
     ]
     assert len(receipts) == 1
 

@@ -8,10 +8,10 @@ from datetime import date
 from datetime import timedelta
 from helpers import Client
 from helpers import DEVIATION
-from ntnu.casemgmt.deviation import rules as deviation
-from ntnu.casemgmt.notification import rules as notification
 from ntnu.casemgmt.core import visibility
 from ntnu.casemgmt.core.deadlines import NO_DUE_DATE
+from ntnu.casemgmt.deviation import rules as deviation
+from ntnu.casemgmt.notification import rules as notification
 from plone import api
 from test_notification_security import make_notification
 from zope.globalrequest import getRequest
@@ -21,7 +21,11 @@ import pytest
 import transaction
 
 
-NOTIFICATION = {"title": "Comments in the lab", "category": "harassment", "event_description": "Every week."}
+NOTIFICATION = {
+    "title": "Comments in the lab",
+    "category": "harassment",
+    "event_description": "Every week.",
+}
 
 STAFF_SIDE = {"varsling-ie", "dean-ie"}
 
@@ -32,13 +36,32 @@ STAFF_SIDE = {"varsling-ie", "dean-ie"}
 #: exactly one (a new field fails test_every_field_has_a_rule).
 FIELD_GROUPS = {
     "report": {
-        "title", "category", "event_description", "persons_involved", "witnesses",
-        "anonymous", "accused_faculty", "case_number", "received", "case_officer", "form_answers",
+        "title",
+        "category",
+        "event_description",
+        "persons_involved",
+        "witnesses",
+        "anonymous",
+        "accused_faculty",
+        "case_number",
+        "received",
+        "case_officer",
+        "form_answers",
     },
     "internals": {
-        "previous_cases", "notifier_is_party", "forward_deadline", "confirmation_deadline", "deadline",
-        "severity", "channel", "external_committee", "responsible_manager", "parties",
-        "hide_notifier_from_parties", "suitability_doubt", "immediate_measures",
+        "previous_cases",
+        "notifier_is_party",
+        "forward_deadline",
+        "confirmation_deadline",
+        "deadline",
+        "severity",
+        "channel",
+        "external_committee",
+        "responsible_manager",
+        "parties",
+        "hide_notifier_from_parties",
+        "suitability_doubt",
+        "immediate_measures",
     },
     "findings": {"summary", "outcome"},
     "identity": {"notifier", "notifier_name", "notifier_email"},
@@ -54,7 +77,17 @@ READERS = {
     "identity": {"varsling-ie", "student1"},  # + student2 unless withheld
 }
 
-USERS = ["student1", "student2", "staff1", "varsling-ie", "varsling-nv", "dean-ie", "reception-ie", "speakup", "quality"]
+USERS = [
+    "student1",
+    "student2",
+    "staff1",
+    "varsling-ie",
+    "varsling-nv",
+    "dean-ie",
+    "reception-ie",
+    "speakup",
+    "quality",
+]
 
 
 def test_every_field_has_a_rule():
@@ -78,7 +111,9 @@ def test_field_readers(demo_portal, withheld):
             readers = set()
             for user in USERS:
                 with api.env.adopt_user(username=user):
-                    if api.user.has_permission("View", obj=case) and visibility.readable(case, field):
+                    if api.user.has_permission(
+                        "View", obj=case
+                    ) and visibility.readable(case, field):
                         readers.add(user)
             assert readers == expected, (field, withheld)
 
@@ -93,8 +128,13 @@ def test_notifier_is_no_creator_owner_or_catalog_entry(demo_portal):
     assert case.listCreators() == ("casemgmt-system",)
     assert "student1" not in repr(case.get_local_roles())
     assert case.getOwnerTuple()[1] == "casemgmt-system"
-    (brain,) = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=case.UID())
-    metadata = {name: getattr(brain, name, None) for name in api.portal.get_tool("portal_catalog").schema()}
+    (brain,) = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        UID=case.UID()
+    )
+    metadata = {
+        name: getattr(brain, name, None)
+        for name in api.portal.get_tool("portal_catalog").schema()
+    }
     assert "student1" not in repr(metadata)
     assert not api.content.find(Creator="student1", portal_type="NotificationCase")
     # ... and still the notifier's case, under My cases too
@@ -106,7 +146,9 @@ def test_notifier_is_no_creator_owner_or_catalog_entry(demo_portal):
     from ntnu.casemgmt.core.people import reporter_token
 
     with api.env.adopt_user(username="student2"):
-        assert not api.content.find(reporter_token=reporter_token("student2"), portal_type="NotificationCase")
+        assert not api.content.find(
+            reporter_token=reporter_token("student2"), portal_type="NotificationCase"
+        )
         assert not api.content.find(reporter_token="student1")
 
 
@@ -117,7 +159,11 @@ def test_anonymous_while_logged_in_leaves_no_user_id(demo_functional):
     transaction.commit()
     db = portal._p_jar.db()
     before = db.lastTransaction()
-    data = Client(portal.absolute_url(), "student1").post("@notify", dict(NOTIFICATION, anonymous=True)).json()
+    data = (
+        Client(portal.absolute_url(), "student1")
+        .post("@notify", dict(NOTIFICATION, anonymous=True))
+        .json()
+    )
     assert "receipt" in data
     transaction.begin()
     records = [txn for txn in db.storage.iterator(start=before) if txn.tid != before]
@@ -145,7 +191,9 @@ class TestOtherOrigins:
         portal, url = case_url
         reception = Client(portal.absolute_url(), "reception-ie")
         response = reception.post(
-            url + "/@workflow/reject", {"comment": "forged"}, headers={"Origin": "https://evil.example.org"}
+            url + "/@workflow/reject",
+            {"comment": "forged"},
+            headers={"Origin": "https://evil.example.org"},
         )
         assert response.status_code == 403
         assert response.json()["error"]["type"] == "Forbidden"
@@ -157,8 +205,10 @@ class TestOtherOrigins:
         portal, url = case_url
         reception = Client(portal.absolute_url(), "reception-ie")
         response = reception.session.post(
-            url + "/@workflow/reject", data='{"comment": "forged"}',
-            headers={"Content-Type": "text/plain"}, timeout=60,
+            url + "/@workflow/reject",
+            data='{"comment": "forged"}',
+            headers={"Content-Type": "text/plain"},
+            timeout=60,
         )
         assert response.status_code == 415
         assert reception.get(url).json()["review_state"] == "submitted"
@@ -167,18 +217,35 @@ class TestOtherOrigins:
         portal, url = case_url
         origin = "http://" + url.split("/")[2]
         reception = Client(portal.absolute_url(), "reception-ie")
-        assert reception.post(url + "/@workflow/approve", {}, headers={"Origin": origin}).status_code == 200
-        token = Client(portal.absolute_url()).post("@login", {"login": "reception-ie", "password": "demodemo"}).json()["token"]
+        assert (
+            reception.post(
+                url + "/@workflow/approve", {}, headers={"Origin": origin}
+            ).status_code
+            == 200
+        )
+        token = (
+            Client(portal.absolute_url())
+            .post("@login", {"login": "reception-ie", "password": "demodemo"})
+            .json()["token"]
+        )
         bearer = Client(portal.absolute_url())
         bearer.session.headers["Authorization"] = f"Bearer {token}"
-        response = bearer.post(url + "/@workflow/close", {"comment": "done"}, headers={"Origin": "https://app.example.org"})
+        response = bearer.post(
+            url + "/@workflow/close",
+            {"comment": "done"},
+            headers={"Origin": "https://app.example.org"},
+        )
         assert response.status_code == 200
 
 
 def test_token_is_void_after_logout(demo_functional):
     portal = demo_functional["portal"]
     transaction.commit()
-    token = Client(portal.absolute_url()).post("@login", {"login": "student1", "password": "demodemo"}).json()["token"]
+    token = (
+        Client(portal.absolute_url())
+        .post("@login", {"login": "student1", "password": "demodemo"})
+        .json()["token"]
+    )
     client = Client(portal.absolute_url())
     client.session.headers["Authorization"] = f"Bearer {token}"
     assert client.get("@users/student1").status_code == 200
@@ -204,10 +271,14 @@ def test_form_without_authenticator_sends_nothing_and_says_so(demo_functional, f
     portal = demo_functional["portal"]
     transaction.commit()
     catalog = api.portal.get_tool("portal_catalog")
-    before = len(catalog.unrestrictedSearchResults(portal_type=["Deviation", "NotificationCase"]))
+    before = len(
+        catalog.unrestrictedSearchResults(portal_type=["Deviation", "NotificationCase"])
+    )
     fields = {
         "form.widgets.title": "Posted without the token",
-        "form.widgets.category:list": "teaching" if form == "report-deviation" else "bullying",
+        "form.widgets.category:list": "teaching"
+        if form == "report-deviation"
+        else "bullying",
         "form.widgets.event_description": "x",
         "form.widgets.prior_attempts": "y",
         "form.widgets.faculty:list": "ie",
@@ -215,18 +286,32 @@ def test_form_without_authenticator_sends_nothing_and_says_so(demo_functional, f
     }
     client = Client(portal.absolute_url(), "student1")
     client.session.headers["Accept"] = "text/html"
-    response = client.session.post(f"{portal.absolute_url()}/@@{form}", data=fields, timeout=60, allow_redirects=False)
+    response = client.session.post(
+        f"{portal.absolute_url()}/@@{form}",
+        data=fields,
+        timeout=60,
+        allow_redirects=False,
+    )
     assert response.status_code == 200
     assert "nothing was sent" in response.text
     transaction.begin()
-    assert len(catalog.unrestrictedSearchResults(portal_type=["Deviation", "NotificationCase"])) == before
+    assert (
+        len(
+            catalog.unrestrictedSearchResults(
+                portal_type=["Deviation", "NotificationCase"]
+            )
+        )
+        == before
+    )
 
 
 # -- due dates by state (SPEC §3) ------------------------------------------------
 
 
 def _catalog_deadline(case):
-    (brain,) = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=case.UID())
+    (brain,) = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        UID=case.UID()
+    )
     return brain.deadline
 
 
@@ -235,7 +320,9 @@ def test_notification_due_date_follows_the_state(demo_portal):
     assert _catalog_deadline(case) == case.forward_deadline
     with api.env.adopt_user(username="speakup"):
         case = notification.forward(case)
-    assert _catalog_deadline(case) == case.confirmation_deadline != case.forward_deadline
+    assert (
+        _catalog_deadline(case) == case.confirmation_deadline != case.forward_deadline
+    )
     with api.env.adopt_user(username="varsling-ie"):
         api.content.transition(obj=case, transition="acknowledge")
     assert case.deadline == date.today() + timedelta(weeks=8)
@@ -253,7 +340,9 @@ def test_forwarded_case_acknowledged_on_time_is_never_overdue(demo_portal):
     case.forward_deadline = date.today() - timedelta(days=30)
     case.confirmation_deadline = date.today() - timedelta(days=20)
     case.reindexObject()
-    (brain,) = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=case.UID())
+    (brain,) = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        UID=case.UID()
+    )
     assert not is_overdue(brain.portal_type, brain.review_state, brain.deadline)
     assert catalog_date(brain.deadline) == case.deadline
 
@@ -263,13 +352,25 @@ def test_forwarded_case_acknowledged_on_time_is_never_overdue(demo_portal):
 
 def test_reject_as_notification_takes_title_and_documents_along(demo_portal):
     with api.env.adopt_user(username="student1"):
-        case = deviation.report(dict(DEVIATION, faculty="ie", title="Harassed by N.N. in the lab"), getRequest())
+        case = deviation.report(
+            dict(DEVIATION, faculty="ie", title="Harassed by N.N. in the lab"),
+            getRequest(),
+        )
     with api.env.adopt_user(username="reception-ie"):
-        document = api.content.create(container=case, type="CaseDocument", title="Chat log of N.N.", visibility="party")
-        api.content.transition(obj=case, transition="reject_as_notification", comment="")
+        document = api.content.create(
+            container=case,
+            type="CaseDocument",
+            title="Chat log of N.N.",
+            visibility="party",
+        )
+        api.content.transition(
+            obj=case, transition="reject_as_notification", comment=""
+        )
     assert "N.N." not in case.title
     assert not [obj for obj in case.objectValues() if obj.portal_type == "CaseDocument"]
-    (brain,) = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(UID=case.notification_case)
+    (brain,) = api.portal.get_tool("portal_catalog").unrestrictedSearchResults(
+        UID=case.notification_case
+    )
     new = brain._unrestrictedGetObject()
     assert new.title == "Harassed by N.N. in the lab"
     assert new.notifier == "student1"
@@ -300,12 +401,17 @@ def test_new_case_worker_after_approval_is_told(demo_functional, mailbox):
 
 def test_notifier_who_is_party_learns_the_outcome(demo_functional, mailbox):
     with api.env.adopt_user(username="student1"):
-        case, _ = notification.submit(dict(NOTIFICATION, accused_faculty="ie", notifier_is_party=True), getRequest())
+        case, _ = notification.submit(
+            dict(NOTIFICATION, accused_faculty="ie", notifier_is_party=True),
+            getRequest(),
+        )
     with api.env.adopt_user(username="speakup"):
         case = notification.forward(case)
     with api.env.adopt_user(username="varsling-ie"):
         api.content.transition(obj=case, transition="acknowledge")
-        api.content.transition(obj=case, transition="close", comment="A warning was given.")
+        api.content.transition(
+            obj=case, transition="close", comment="A warning was given."
+        )
     transaction.commit()
     (mail,) = mailbox.to("student1@example.org")
     assert "A warning was given." in mail["body"]
@@ -320,8 +426,12 @@ def test_closed_case_takes_no_messages(demo_portal):
 def test_part_ids_do_not_come_from_titles(demo_portal):
     case = make_notification(demo_portal, "investigation")
     with api.env.adopt_user(username="varsling-ie"):
-        document = api.content.create(container=case, type="CaseDocument", title="Interview with Pia Partsen")
-        letter = api.content.create(container=case, type="Letter", template="summons_accused", title="To Pia")
+        document = api.content.create(
+            container=case, type="CaseDocument", title="Interview with Pia Partsen"
+        )
+        letter = api.content.create(
+            container=case, type="Letter", template="summons_accused", title="To Pia"
+        )
     assert document.getId() == "document-1"
     assert letter.getId().startswith("letter-")
     assert "pia" not in document.getId() + letter.getId()
@@ -329,7 +439,9 @@ def test_part_ids_do_not_come_from_titles(demo_portal):
 
 def test_letter_recipients_read_no_statistics(demo_portal):
     permission = "ntnu.casemgmt: View statistics"
-    assert "LetterRecipient" not in [r["name"] for r in demo_portal.rolesOfPermission(permission) if r["selected"]]
+    assert "LetterRecipient" not in [
+        r["name"] for r in demo_portal.rolesOfPermission(permission) if r["selected"]
+    ]
 
 
 def test_case_transitions_in_the_state_menu_ask_what_they_need(demo_portal):
@@ -351,7 +463,10 @@ def test_intake_forms_answer_json(demo_functional):
     transaction.commit()
     student = Client(portal.absolute_url(), "student1")
     assert student.get("guidelines/room-problems").status_code == 200
-    response = student.get("@search", params={"path": "/plone", "metadata_fields": "_all", "fullobjects": "1"})
+    response = student.get(
+        "@search",
+        params={"path": "/plone", "metadata_fields": "_all", "fullobjects": "1"},
+    )
     assert response.status_code == 200
 
 

@@ -1,8 +1,8 @@
 """The Classic UI pages of the deviation process, used as a person would:
 log in, click the buttons, fill in the forms."""
 
-from helpers import make_deviation
 from helpers import DEVIATION
+from helpers import make_deviation
 from plone import api
 from plone.testing.zope import Browser
 
@@ -136,7 +136,9 @@ def test_my_cases_shows_closing_comment(app, portal, case_url):
     case = case_of(app, case_url)
     with api.env.adopt_user(username="reception-ie"):
         api.content.transition(obj=case, transition="approve")
-        api.content.transition(obj=case, transition="close", comment="Fixed for next term.")
+        api.content.transition(
+            obj=case, transition="close", comment="Fixed for next term."
+        )
     transaction.commit()
     browser = browser_for(app, "student1")
     browser.open(app.plone.absolute_url() + "/@@my-cases")
@@ -175,8 +177,12 @@ def test_hearing_participant_answers(app, portal, case_url):
     with api.env.adopt_user(username="reception-ie"):
         api.content.transition(obj=case, transition="approve")
         hearing = api.content.create(
-            container=case, type="Hearing", title="Hearing", question="What do you think?",
-            participants=["staff1"], deadline=date.today() + timedelta(days=5),
+            container=case,
+            type="Hearing",
+            title="Hearing",
+            question="What do you think?",
+            participants=["staff1"],
+            deadline=date.today() + timedelta(days=5),
         )
     transaction.commit()
     browser = browser_for(app, "staff1")
@@ -198,7 +204,11 @@ def test_norwegian_case_page(app, case_url):
 @pytest.mark.parametrize(
     "user,present,absent",
     [
-        ("student1", ["@@my-cases", "@@my-work"], ["@@case-inbox", "@@notification-queue"]),
+        (
+            "student1",
+            ["@@my-cases", "@@my-work"],
+            ["@@case-inbox", "@@notification-queue"],
+        ),
         ("reception-ie", ["@@case-inbox"], ["@@notification-queue"]),
         ("varsling-ie", ["@@case-inbox"], ["@@notification-queue"]),
         ("speakup", ["@@notification-queue"], ["@@case-inbox"]),
@@ -284,14 +294,20 @@ def test_work_lists_take_the_whole_page(app, portal):
     for column in ("plone.leftcolumn", "plone.rightcolumn"):
         manager = getUtility(IPortletManager, name=column, context=portal)
         mapping = getMultiAdapter((portal, manager), IPortletAssignmentMapping)
-        mapping[f"note-{column}"] = Assignment(header=f"Side note {column}", text="<p>Beside</p>")
+        mapping[f"note-{column}"] = Assignment(
+            header=f"Side note {column}", text="<p>Beside</p>"
+        )
     transaction.commit()
     browser = browser_for(app, "reception-ie")
     browser.open(app.plone.absolute_url())
     assert "Side note plone.leftcolumn" in browser.contents
     assert "Side note plone.rightcolumn" in browser.contents
-    for user, view in (("reception-ie", "@@case-inbox"), ("caseworker-ie", "@@my-work"), ("student1", "@@my-cases"),
-                       ("speakup", "@@notification-queue")):
+    for user, view in (
+        ("reception-ie", "@@case-inbox"),
+        ("caseworker-ie", "@@my-work"),
+        ("student1", "@@my-cases"),
+        ("speakup", "@@notification-queue"),
+    ):
         browser = browser_for(app, user)
         browser.open(f"{app.plone.absolute_url()}/{view}")
         assert "Side note" not in browser.contents, view
@@ -300,7 +316,9 @@ def test_work_lists_take_the_whole_page(app, portal):
         assert 'id="portal-column-content"' in browser.contents
 
 
-@pytest.mark.parametrize("view", ["@@case-inbox", "@@my-work", "@@my-cases", "@@notification-queue"])
+@pytest.mark.parametrize(
+    "view", ["@@case-inbox", "@@my-work", "@@my-cases", "@@notification-queue"]
+)
 def test_work_lists_ask_anonymous_to_log_in(app, view):
     """Someone whose log-in has expired is asked to log in again, not told
     that there are no cases."""
@@ -308,6 +326,9 @@ def test_work_lists_ask_anonymous_to_log_in(app, view):
     browser.handleErrors = True
     browser.raiseHttpErrors = False
     browser.open(f"{app.plone.absolute_url()}/{view}")
-    assert "/login?came_from=" in browser.url and view.replace("@@", "%40%40") in browser.url
+    assert (
+        "/login?came_from=" in browser.url
+        and view.replace("@@", "%40%40") in browser.url
+    )
     assert "No new cases" not in browser.contents
     assert "There are no cases here" not in browser.contents

@@ -30,7 +30,9 @@ def test_a_changed_specification_changes_the_xml():
     """The drift test can fail: one role more in one state is a difference."""
     text = generate.SPECIFICATION.read_text(encoding="utf-8")
     changed = text.replace(
-        "  Modify portal content = -\n", "  Modify portal content = LetterRecipient\n", 1
+        "  Modify portal content = -\n",
+        "  Modify portal content = LetterRecipient\n",
+        1,
     )
     assert changed != text
     original = {w.id: generate.render(w) for w in generate.parse(text)}
@@ -43,7 +45,10 @@ def test_a_changed_specification_changes_the_xml():
     [
         ("  View = Manager\n", "does not say who has"),
         ("  Nonsense permission = Manager\n", "not in the workflow's permissions"),
-        ("  View, Access contents information = manager group\n", "neither a role nor a name"),
+        (
+            "  View, Access contents information = manager group\n",
+            "neither a role nor a name",
+        ),
     ],
 )
 def test_a_malformed_specification_is_refused(line, message):

@@ -50,8 +50,17 @@ EXTRA_USERS = {"vera": "Vera Varsler", "pia": "Pia Partsen"}
 #: by name, not by sentinel), values the system sets, values that must be
 #: well formed.
 USER_ID_FIELDS = {
-    "case_worker", "case_officer", "responsible_manager", "responsible", "recipient",
-    "notifier", "participants", "parties", "excluded_officers", "copy_to", "thread",
+    "case_worker",
+    "case_officer",
+    "responsible_manager",
+    "responsible",
+    "recipient",
+    "notifier",
+    "participants",
+    "parties",
+    "excluded_officers",
+    "copy_to",
+    "thread",
 }
 SYSTEM_FIELDS = {"case_number", "received", "sent"}
 REAL_VALUES = {"course_code": "TDT4100"}
@@ -108,7 +117,9 @@ class _Builder:
         return value
 
     def part(self, key, case, portal_type, **values):
-        obj = api.content.create(container=case, type=portal_type, id=key, title=key, **values)
+        obj = api.content.create(
+            container=case, type=portal_type, id=key, title=key, **values
+        )
         self.objects[key] = obj
         return obj
 
@@ -133,18 +144,32 @@ class _Builder:
         self.objects[key] = case
         with api.env.adopt_user(username="reception-ie"):
             case.case_worker = "caseworker-ie"
-            api.content.transition(obj=case, transition="approve", comment=self.comment(key, "approve"))
+            api.content.transition(
+                obj=case, transition="approve", comment=self.comment(key, "approve")
+            )
         assert api.content.get_state(case) == "in_progress"
         with api.env.adopt_user(username="caseworker-ie"):
-            self.part("devmeasure", case, "Measure", responsible="staff1", kind="corrective")
             self.part(
-                "devhearing", case, "Hearing", question="?", participants=["reception-nv"],
+                "devmeasure", case, "Measure", responsible="staff1", kind="corrective"
+            )
+            self.part(
+                "devhearing",
+                case,
+                "Hearing",
+                question="?",
+                participants=["reception-nv"],
                 deadline=date.today() + timedelta(days=10),
             )
             self.part("devinternal", case, "CaseDocument", visibility="internal")
             self.part("devparty", case, "CaseDocument", visibility="party")
             self.part("devdraft", case, "Letter", template="preliminary_reply")
-            self.part("devsent", case, "Letter", template="closure_notice", recipient="student1")
+            self.part(
+                "devsent",
+                case,
+                "Letter",
+                template="closure_notice",
+                recipient="student1",
+            )
 
     def submit(self, key):
         """vera's notification (logged in, not anonymous, not a party)."""
@@ -180,20 +205,48 @@ class _Builder:
             case = notification.forward(case, comment=self.comment(key, "forward"))
         self.objects[key] = case
         with api.env.adopt_user(username="varsling-ie"):
-            api.content.transition(obj=case, transition="acknowledge", comment=self.comment(key, "acknowledge"))
+            api.content.transition(
+                obj=case,
+                transition="acknowledge",
+                comment=self.comment(key, "acknowledge"),
+            )
             case.summary = sentinel(key, "summary")
             case.outcome = sentinel(key, "outcome")
             modified(case)
             self.part(f"{key}internal", case, "CaseDocument", visibility="internal")
             self.part(f"{key}party", case, "CaseDocument", visibility="party")
-            self.part(f"{key}sent", case, "Letter", template="summons_accused", recipient="pia")
-            self.part(f"{key}draft", case, "Letter", template="written_warning", recipient="pia")
-            self.part(f"{key}measure", case, "Measure", responsible="staff1", kind="counselling")
+            self.part(
+                f"{key}sent",
+                case,
+                "Letter",
+                template="summons_accused",
+                recipient="pia",
+            )
+            self.part(
+                f"{key}draft",
+                case,
+                "Letter",
+                template="written_warning",
+                recipient="pia",
+            )
+            self.part(
+                f"{key}measure",
+                case,
+                "Measure",
+                responsible="staff1",
+                kind="counselling",
+            )
         assert api.content.get_state(case) == "investigation"
-        message = notification.add_message(case, sentinel(f"{key}message", "text"), "officer")
+        message = notification.add_message(
+            case, sentinel(f"{key}message", "text"), "officer"
+        )
         self.objects[f"{key}message"] = message
         # made by the add-on at acknowledge: the receipt confirmation (draft)
-        made = [o for o in case.objectValues() if o.portal_type == "Letter" and o.getId() != f"{key}sent"]
+        made = [
+            o
+            for o in case.objectValues()
+            if o.portal_type == "Letter" and o.getId() != f"{key}sent"
+        ]
         made = [o for o in made if o.getId() != f"{key}draft"]
         if len(made) == 1:
             self.objects[f"{key}receipt"] = made[0]
@@ -209,16 +262,34 @@ class _Builder:
         for key in CASES:
             for obj in self.objects[key].objectValues():
                 if id(aq_base(obj)) not in known:
-                    raise AssertionError(f"{key} holds {obj.getId()}, which the world does not know: give it a key")
+                    raise AssertionError(
+                        f"{key} holds {obj.getId()}, which the world does not know: give it a key"
+                    )
         with api.env.adopt_user(username=SITE_OWNER_NAME):
             for key, obj in self.objects.items():
                 self.fill(key, obj)
         # a sent letter is frozen: sent with its sentinels in
-        for key, user in (("devsent", "caseworker-ie"), ("nhidsent", "varsling-ie"), ("nopensent", "varsling-ie")):
+        for key, user in (
+            ("devsent", "caseworker-ie"),
+            ("nhidsent", "varsling-ie"),
+            ("nopensent", "varsling-ie"),
+        ):
             with api.env.adopt_user(username=user):
-                api.content.transition(obj=self.objects[key], transition="send", comment=self.comment(key, "send"))
+                api.content.transition(
+                    obj=self.objects[key],
+                    transition="send",
+                    comment=self.comment(key, "send"),
+                )
         for key, obj in self.objects.items():
-            case = key if key in CASES else next(k for k in CASES if aq_base(aq_parent(obj)) is aq_base(self.objects[k]))
+            case = (
+                key
+                if key in CASES
+                else next(
+                    k
+                    for k in CASES
+                    if aq_base(aq_parent(obj)) is aq_base(self.objects[k])
+                )
+            )
             self.world.objects[key] = WorldObject(
                 key=key,
                 case=case,
@@ -264,7 +335,11 @@ class _Builder:
 
             value = NamedBlobFile(data=word.encode(), filename=f"{word}.txt")
         elif isinstance(field, (schema.Text, schema.ASCII)):
-            value = f"{word}@example.org" if kind == "Email" or name.endswith("email") else word
+            value = (
+                f"{word}@example.org"
+                if kind == "Email" or name.endswith("email")
+                else word
+            )
         else:
             return None
         self.world.sentinels[word] = (key, name)
@@ -280,8 +355,12 @@ class WorldLayer(PloneSandboxLayer):
         # what a site administrator may switch on, so that these paths show
         # something: the sitemap, and the feeds of every folder with authors
         api.portal.set_registry_record("plone.enable_sitemap", True)
-        api.portal.set_registry_record("default_enabled", True, interface=ISiteSyndicationSettings)
-        api.portal.set_registry_record("show_author_info", True, interface=ISiteSyndicationSettings)
+        api.portal.set_registry_record(
+            "default_enabled", True, interface=ISiteSyndicationSettings
+        )
+        api.portal.set_registry_record(
+            "show_author_info", True, interface=ISiteSyndicationSettings
+        )
         for user_id, fullname in EXTRA_USERS.items():
             api.user.create(
                 email=f"{user_id}@example.org",

@@ -23,4 +23,6 @@ MOVED_MODULES = {
 }
 
 for _old, _new in MOVED_MODULES.items():
-    sys.modules.setdefault(f"{PACKAGE_NAME}.{_old}", importlib.import_module(f"{PACKAGE_NAME}.{_new}"))
+    sys.modules.setdefault(
+        f"{PACKAGE_NAME}.{_old}", importlib.import_module(f"{PACKAGE_NAME}.{_new}")
+    )

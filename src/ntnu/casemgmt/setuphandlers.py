@@ -2,10 +2,10 @@
 
 from Acquisition import aq_base
 from BTrees.OOBTree import OOBTree
-from ntnu.casemgmt.core.people import site_secret
 from ntnu.casemgmt.core.logins import install_login_throttle
 from ntnu.casemgmt.core.logins import uninstall_login_throttle
 from ntnu.casemgmt.core.mailhost import CaseMailHost
+from ntnu.casemgmt.core.people import site_secret
 from ntnu.casemgmt.core.places import ensure_structure
 from plone import api
 from plone.base.interfaces import INonInstallable
@@ -63,7 +63,9 @@ def post_install(context):
     install_login_throttle(portal)
     # Mail needs a sender; the mail control panel changes it.
     if not api.portal.get_registry_record("plone.email_from_address", default=""):
-        api.portal.set_registry_record("plone.email_from_address", "noreply@example.org")
+        api.portal.set_registry_record(
+            "plone.email_from_address", "noreply@example.org"
+        )
         api.portal.set_registry_record("plone.email_from_name", "NTNU saksbehandling")
     # plone.app.testing's MockMailHost stays in tests.
     if type(aq_base(portal.MailHost)) is MailHost:

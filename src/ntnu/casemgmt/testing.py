@@ -30,7 +30,9 @@ class CasemgmtLayer(PloneSandboxLayer):
 
     def setUp(self):
         self._mail_dir = tempfile.mkdtemp(prefix="casemgmt-mail-")
-        self._saved_env = {k: os.environ.get(k) for k in ("CASEMGMT_MAIL_DIR", "SMTP_HOST")}
+        self._saved_env = {
+            k: os.environ.get(k) for k in ("CASEMGMT_MAIL_DIR", "SMTP_HOST")
+        }
         os.environ["CASEMGMT_MAIL_DIR"] = self._mail_dir
         os.environ.pop("SMTP_HOST", None)
         super().setUp()
@@ -60,7 +62,8 @@ class CasemgmtLayer(PloneSandboxLayer):
         applyProfile(portal, "ntnu.casemgmt:default")
         # plone.app.testing's PLONE_FIXTURE has a plain MailHost; the
         # profile replaced it by the add-on's one.
-        assert type(aq_base(portal.MailHost)) is CaseMailHost
+        if type(aq_base(portal.MailHost)) is not CaseMailHost:
+            raise RuntimeError("the profile did not install the add-on's MailHost")
 
 
 FIXTURE = CasemgmtLayer()
@@ -77,9 +80,7 @@ class DemoLayer(PloneSandboxLayer):
 
 DEMO_FIXTURE = DemoLayer()
 
-INTEGRATION_TESTING = IntegrationTesting(
-    bases=(FIXTURE,), name="Casemgmt:Integration"
-)
+INTEGRATION_TESTING = IntegrationTesting(bases=(FIXTURE,), name="Casemgmt:Integration")
 FUNCTIONAL_TESTING = FunctionalTesting(
     bases=(FIXTURE, WSGI_SERVER_FIXTURE), name="Casemgmt:Functional"
 )

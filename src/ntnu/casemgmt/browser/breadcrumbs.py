@@ -8,8 +8,8 @@ the breadcrumbs of the part they may open (the page's, and plone.restapi's
 """
 
 from plone import api
-from Products.CMFPlone.browser.navigation import PhysicalNavigationBreadcrumbs
 from Products.CMFPlone.browser.navigation import parent
+from Products.CMFPlone.browser.navigation import PhysicalNavigationBreadcrumbs
 from zope.component import getMultiAdapter
 
 
@@ -21,4 +21,8 @@ class CaseBreadcrumbs(PhysicalNavigationBreadcrumbs):
         if api.user.has_permission("View", obj=self.context):
             return super().breadcrumbs()
         container = parent(self.context)
-        return tuple(getMultiAdapter((container, self.request), name="breadcrumbs_view").breadcrumbs())
+        return tuple(
+            getMultiAdapter(
+                (container, self.request), name="breadcrumbs_view"
+            ).breadcrumbs()
+        )

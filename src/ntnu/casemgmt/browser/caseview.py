@@ -39,6 +39,7 @@ CHILD_SECTIONS = {
     ),
 }
 
+
 class CaseView(BrowserView):
     """What the pages of both kinds of case show: status, parts, history
     and the actions the user may take."""
@@ -78,7 +79,11 @@ class CaseView(BrowserView):
     def add_links(self):
         url = self.context.absolute_url()
         return [
-            {"type": type_id, "title": ADD_LABELS[type_id], "url": f"{url}/++add++{type_id}"}
+            {
+                "type": type_id,
+                "title": ADD_LABELS[type_id],
+                "url": f"{url}/++add++{type_id}",
+            }
             for type_id, title in CHILD_SECTIONS[self.context.portal_type]
             if self.can(f"ntnu.casemgmt: Add {type_id}")
             and self.can("Add portal content")
@@ -96,7 +101,9 @@ class CaseView(BrowserView):
                 {
                     "url": b.getURL(),
                     "title": b.Title or b.getId,
-                    "state_title": workflow.getTitleForStateOnType(b.review_state, type_id),
+                    "state_title": workflow.getTitleForStateOnType(
+                        b.review_state, type_id
+                    ),
                 }
                 for b in brains
             ]
@@ -117,14 +124,12 @@ class CaseView(BrowserView):
             for wf in workflow.getWorkflowsFor(self.context):
                 if action in wf.transitions:
                     title = wf.transitions[action].title
-            entries.append(
-                {
-                    "action": title,
-                    "actor": fullname(entry.get("actor")),
-                    "time": entry.get("time"),
-                    "comments": entry.get("comments", ""),
-                }
-            )
+            entries.append({
+                "action": title,
+                "actor": fullname(entry.get("actor")),
+                "time": entry.get("time"),
+                "comments": entry.get("comments", ""),
+            })
         return entries
 
 
@@ -148,7 +153,9 @@ class DeviationView(CaseView):
 
     def is_reporter_only(self):
         """The reporter sees the outcome, not the internal parts."""
-        return not self.can("Modify portal content") and not visibility.handles(self.context)
+        return not self.can("Modify portal content") and not visibility.handles(
+            self.context
+        )
 
     def can_transfer(self):
         return self.can("ntnu.casemgmt: Transfer deviation")
@@ -192,9 +199,11 @@ class NotificationView(CaseView):
             context=self.context, portal_type="CaseMessage", depth=1, sort_on="created"
         ):
             message = brain.getObject()
-            result.append(
-                {"author_kind": message.author_kind, "text": message.text, "date": message.created()}
-            )
+            result.append({
+                "author_kind": message.author_kind,
+                "text": message.text,
+                "date": message.created(),
+            })
         return result
 
     def can_write_message(self):
@@ -204,7 +213,9 @@ class NotificationView(CaseView):
         if self.request.method == "POST" and self.request.form.get("message"):
             CheckAuthenticator(self.request)
             if self.can_write_message():
-                notification.add_message(self.context, self.request.form["message"], "officer")
+                notification.add_message(
+                    self.context, self.request.form["message"], "officer"
+                )
                 IStatusMessage(self.request).add(_("The message was sent."), "info")
             return self.request.response.redirect(self.context.absolute_url())
         return self.index()

@@ -2,8 +2,8 @@
 
 from ntnu.casemgmt import _
 from plone.protect.authenticator import check
-from zope.i18n import translate
 from zExceptions import Forbidden
+from zope.i18n import translate
 
 import copy
 
@@ -25,7 +25,9 @@ class CheckedForm:
     expired = False
 
     def update(self):
-        buttons = [key for key in self.request.form if key.startswith(f"{self.prefix}buttons.")]
+        buttons = [
+            key for key in self.request.form if key.startswith(f"{self.prefix}buttons.")
+        ]
         if self.request.method == "POST" and buttons and not authentic(self.request):
             self.expired = True
             for key in buttons:

@@ -11,10 +11,18 @@ class GuidelineView(BrowserView):
 
     def other(self):
         relation = getattr(self.context, "other_language", None)
-        target = relation.to_object if relation is not None and not relation.isBroken() else None
+        target = (
+            relation.to_object
+            if relation is not None and not relation.isBroken()
+            else None
+        )
         if target is None or not api.user.has_permission("View", obj=target):
             return None
-        return {"url": target.absolute_url(), "title": target.title, "language": target.language}
+        return {
+            "url": target.absolute_url(),
+            "title": target.title,
+            "language": target.language,
+        }
 
     def other_label(self):
         other = self.other()
@@ -29,14 +37,22 @@ class FacultyView(BrowserView):
     language first."""
 
     def language(self):
-        return (self.request.get("LANGUAGE") or api.portal.get_current_language() or "en")[:2]
+        return (
+            self.request.get("LANGUAGE") or api.portal.get_current_language() or "en"
+        )[:2]
 
     def _pages(self, **query):
         language = self.language()
         language = "nb" if language in ("nb", "no", "nn") else "en"
-        brains = api.content.find(portal_type="Guideline", sort_on="sortable_title", **query)
+        brains = api.content.find(
+            portal_type="Guideline", sort_on="sortable_title", **query
+        )
         # a handful of pages: reading their language field is cheap
-        own = [b for b in brains if (getattr(b.getObject(), "language", "") or "") in (language, "")]
+        own = [
+            b
+            for b in brains
+            if (getattr(b.getObject(), "language", "") or "") in (language, "")
+        ]
         return own or list(brains)
 
     def guidelines(self):
@@ -50,7 +66,9 @@ class FacultyView(BrowserView):
 
     def forms(self):
         return api.content.find(
-            portal_type="EasyForm", path="/".join(self.context.getPhysicalPath()), sort_on="sortable_title"
+            portal_type="EasyForm",
+            path="/".join(self.context.getPhysicalPath()),
+            sort_on="sortable_title",
         )
 
     help_text = _(

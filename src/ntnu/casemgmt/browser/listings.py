@@ -2,13 +2,14 @@
 
 from datetime import date
 from ntnu.casemgmt import _
-from ntnu.casemgmt.core.people import reporter_token
 from ntnu.casemgmt.core.deadlines import OPEN_ANY
+from ntnu.casemgmt.core.people import reporter_token
 from ntnu.casemgmt.reporting import worklists
 from plone import api
 from plone.memoize.view import memoize
 from Products.Five.browser import BrowserView
 from zExceptions import Unauthorized
+from zope.i18n import translate
 
 
 CASE_TYPES = ("Deviation", "NotificationCase")
@@ -35,7 +36,7 @@ class CaseListing(BrowserView):
     def query(self):
         raise NotImplementedError
 
-    def extra(self, brain, row):
+    def add_details(self, brain, row):
         """Add to ``row`` what a particular list shows besides."""
 
     #: rows per page
@@ -50,7 +51,9 @@ class CaseListing(BrowserView):
         """The user's cases of this list up to the page shown, by deadline
         (overdue first). Sorting stops there (``sort_limit``): a faculty has
         tens of thousands of cases, a page shows 20."""
-        return api.content.find(sort_on="deadline", sort_limit=self.start() + self.size, **self.query())
+        return api.content.find(
+            sort_on="deadline", sort_limit=self.start() + self.size, **self.query()
+        )
 
     def total(self):
         """How many cases the list has on all pages."""
@@ -64,8 +67,12 @@ class CaseListing(BrowserView):
         url = self.request.getURL()
         return {
             "total": total,
-            "previous": f"{url}?b_start={max(0, start - self.size)}" if start > 0 else None,
-            "next": f"{url}?b_start={start + self.size}" if start + self.size < total else None,
+            "previous": f"{url}?b_start={max(0, start - self.size)}"
+            if start > 0
+            else None,
+            "next": f"{url}?b_start={start + self.size}"
+            if start + self.size < total
+            else None,
         }
 
     def rows(self, today=None):
@@ -74,11 +81,20 @@ class CaseListing(BrowserView):
         today = today or date.today()
         workflow = api.portal.get_tool("portal_workflow")
         rows = []
+        state_titles = {}
         start = self.start()
-        for brain in self.brains()[start:start + self.size]:
+        for brain in self.brains()[start : start + self.size]:
             row = worklists.row(brain, today)
-            row["state_title"] = workflow.getTitleForStateOnType(brain.review_state, brain.portal_type)
-            self.extra(brain, row)
+            key = (brain.review_state, brain.portal_type)
+            if key not in state_titles:
+                # once per state, not per row: each translation negotiates
+                # the language anew
+                title = workflow.getTitleForStateOnType(*key)
+                state_titles[key] = translate(
+                    title, domain="plone", context=self.request
+                )
+            row["state_title"] = state_titles[key]
+            self.add_details(brain, row)
             rows.append(row)
         return rows
 
@@ -127,9 +143,12 @@ class MyCasesView(CaseListing):
     empty = _("You have not reported anything yet.")
 
     def query(self):
-        return {"portal_type": CASE_TYPES, "reporter_token": reporter_token(api.user.get_current().getId())}
+        return {
+            "portal_type": CASE_TYPES,
+            "reporter_token": reporter_token(api.user.get_current().getId()),
+        }
 
-    def extra(self, brain, row):
+    def add_details(self, brain, row):
         # The answer the reporter is waiting for. The catalog showed that the
         # user may view the case, but a case still in the central reception
         # lies in a folder the notifier may not open, which getObject's
@@ -143,7 +162,10 @@ class QueueView(CaseListing):
     """The central reception's received cases, by forward deadline."""
 
     title = _("Central reception: received notifications")
-    description = _("Forward each case to the faculty of the accused student within five working days.")
+    description = _(
+        "Forward each case to the faculty of the accused student within five "
+        "working days."
+    )
     empty = _("No notifications are waiting.")
 
     def query(self):

@@ -72,7 +72,11 @@ class NotifyForm(CheckedForm, AutoExtensibleForm, form.Form):
         text = self.request.form.get(self.bound_field)
         try:
             # Over the limit, only with the proof the form's script adds.
-            guards.check_submission(self.request, data, ratelimit.binding(text if isinstance(text, str) else ""))
+            guards.check_submission(
+                self.request,
+                data,
+                ratelimit.binding(text if isinstance(text, str) else ""),
+            )
         except guards.Refused as refused:
             self.status = translate(refused.message, context=self.request)
             return
@@ -88,8 +92,10 @@ class NotifyForm(CheckedForm, AutoExtensibleForm, form.Form):
         if receipt is None:
             IStatusMessage(self.request).add(
                 translate(
-                    _("Thank you. Your notification has case number ${case_number}.",
-                      mapping={"case_number": case.case_number}),
+                    _(
+                        "Thank you. Your notification has case number ${case_number}.",
+                        mapping={"case_number": case.case_number},
+                    ),
                     context=self.request,
                 ),
                 "info",
@@ -111,7 +117,9 @@ class NotifyForm(CheckedForm, AutoExtensibleForm, form.Form):
             return html
         fields = ratelimit.form_fields(ratelimit.SUBMISSIONS.kind, self.bound_field)
         after = end + len("</form>")
-        return html[:end] + fields + html[end:after] + ratelimit.FORM_SCRIPT + html[after:]
+        return (
+            html[:end] + fields + html[end:after] + ratelimit.FORM_SCRIPT + html[after:]
+        )
 
 
 class ReceiptView(BrowserView):
@@ -126,7 +134,10 @@ class ReceiptView(BrowserView):
         if self.request.method == "POST" and form.get("receipt"):
             CheckAuthenticator(self.request)
             try:
-                case = guards.lookup(self.request, form["receipt"] if isinstance(form["receipt"], str) else "")
+                case = guards.lookup(
+                    self.request,
+                    form["receipt"] if isinstance(form["receipt"], str) else "",
+                )
             except guards.Refused as refused:
                 self.error = refused.message
                 return self.index()

@@ -45,7 +45,8 @@ class CaseRecordPDF(BrowserView):
         response = self.request.response
         response.setHeader("Content-Type", "application/pdf")
         response.setHeader(
-            "Content-Disposition", f'attachment; filename="{self.context.case_number}.pdf"'
+            "Content-Disposition",
+            f'attachment; filename="{self.context.case_number}.pdf"',
         )
         response.setHeader("Cache-Control", "private, no-store")
         return data

@@ -2,11 +2,11 @@
 
 from datetime import date
 from ntnu.casemgmt import _
-from ntnu.casemgmt.deviation import rules as deviation
 from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.browser.forms import copy_field
 from ntnu.casemgmt.content.deviation import IDeviation
 from ntnu.casemgmt.content.faculty import IFaculty
+from ntnu.casemgmt.deviation import rules as deviation
 from ntnu.casemgmt.rest.errors import RequestRefused
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
@@ -41,7 +41,9 @@ class IReportDeviation(model.Schema):
 
     faculty = schema.Choice(
         title=_("Faculty"),
-        description=_("The faculty responsible for what you report. It is your own by default."),
+        description=_(
+            "The faculty responsible for what you report. It is your own by default."
+        ),
         vocabulary="ntnu.casemgmt.Faculties",
         required=True,
         defaultFactory=default_faculty,
@@ -58,7 +60,7 @@ class IReportDeviation(model.Schema):
 
 DYNAMIC_SCRIPT = """<script>
 (function () {
-  var course = %s;
+  var course = COURSE_CATEGORIES;
   function update() {
     var select = document.getElementById("form-widgets-category");
     var field = document.getElementById("formfield-form-widgets-course_code");
@@ -78,7 +80,7 @@ DYNAMIC_SCRIPT = """<script>
   });
 })();
 </script>
-""" % json.dumps(deviation.COURSE_CATEGORIES)
+""".replace("COURSE_CATEGORIES", json.dumps(deviation.COURSE_CATEGORIES))
 
 
 def _json(value):
@@ -104,12 +106,16 @@ class ReportDeviationForm(CheckedForm, AutoExtensibleForm, form.Form):
         if errors:
             self.status = self.formErrorsMessage
             return
-        values = {key: _json(value) for key, value in data.items() if value not in (None, "")}
+        values = {
+            key: _json(value) for key, value in data.items() if value not in (None, "")
+        }
         try:
             case = deviation.report(values, self.request, require_course_code=True)
         except deviation.ReportError as exc:
             if exc.field in self.widgets:
-                raise WidgetActionExecutionError(exc.field, Invalid(str(exc).split(": ", 1)[-1]))
+                raise WidgetActionExecutionError(
+                    exc.field, Invalid(str(exc).split(": ", 1)[-1])
+                ) from exc
             self.status = str(exc)
             return
         except (BadRequest, RequestRefused) as exc:
@@ -118,7 +124,8 @@ class ReportDeviationForm(CheckedForm, AutoExtensibleForm, form.Form):
         IStatusMessage(self.request).add(
             translate(
                 _(
-                    "Thank you. Your report has case number ${case_number}; a receipt was sent to you by e-mail.",
+                    "Thank you. Your report has case number ${case_number}; "
+                    "a receipt was sent to you by e-mail.",
                     mapping={"case_number": case.case_number},
                 ),
                 context=self.request,

@@ -9,9 +9,9 @@ charts, which count per faculty)."""
 from datetime import timedelta
 from ntnu.casemgmt import _
 from ntnu.casemgmt.core import deadlines
+from ntnu.casemgmt.core.vocabularies import NOTIFICATION_CATEGORIES
 from ntnu.casemgmt.reporting import charts
 from ntnu.casemgmt.reporting import statistics
-from ntnu.casemgmt.core.vocabularies import NOTIFICATION_CATEGORIES
 from plone import api
 from Products.Five.browser import BrowserView
 from zope.i18n import translate
@@ -49,7 +49,9 @@ class StatisticsView(BrowserView):
         return months[::-1]
 
     def fewer_than(self):
-        return self.t(_("fewer than ${threshold}", mapping={"threshold": self.threshold()}))
+        return self.t(
+            _("fewer than ${threshold}", mapping={"threshold": self.threshold()})
+        )
 
     def category_title(self, value):
         if value in NOTIFICATION_CATEGORIES:
@@ -70,16 +72,14 @@ class StatisticsView(BrowserView):
         for month in self.months():
             listed = [cell for cell in cells if cell["month"] == month]
             for index, cell in enumerate(listed):
-                rows.append(
-                    {
-                        "month": month if index == 0 else "",
-                        "faculty": cell["faculty"],
-                        "category": self.category_title(cell["category"]),
-                        "state": self.state_title(cell["review_state"]),
-                        "count": cell["count"],
-                        "none": False,
-                    }
-                )
+                rows.append({
+                    "month": month if index == 0 else "",
+                    "faculty": cell["faculty"],
+                    "category": self.category_title(cell["category"]),
+                    "state": self.state_title(cell["review_state"]),
+                    "count": cell["count"],
+                    "none": False,
+                })
             if not listed:
                 rows.append({"month": month, "none": True})
         return rows
@@ -92,17 +92,17 @@ class StatisticsView(BrowserView):
         days = {(d["month"], d["faculty"]): d for d in recent["days_to_close"]}
         fewer = self.fewer_than()
         rows = []
-        for month, faculty in sorted(set(overdue) | set(days), key=lambda key: (key[0], key[1]), reverse=True):
+        for month, faculty in sorted(
+            set(overdue) | set(days), key=lambda key: (key[0], key[1]), reverse=True
+        ):
             closing = days.get((month, faculty))
-            rows.append(
-                {
-                    "month": month,
-                    "faculty": faculty,
-                    "overdue": overdue.get((month, faculty), fewer),
-                    "median": closing["median"] if closing else fewer,
-                    "p90": closing["p90"] if closing else fewer,
-                }
-            )
+            rows.append({
+                "month": month,
+                "faculty": faculty,
+                "overdue": overdue.get((month, faculty), fewer),
+                "median": closing["median"] if closing else fewer,
+                "p90": closing["p90"] if closing else fewer,
+            })
         return rows
 
     def per_month_chart(self):
@@ -110,23 +110,37 @@ class StatisticsView(BrowserView):
         months = sorted({month for month, _faculty in counts})
         faculties = sorted({faculty for _month, faculty in counts})
         series = {f: [counts.get((m, f), 0) for m in months] for f in faculties}
-        return charts.bars(months, series, self.t(_("Deviations per month and faculty")))
+        return charts.bars(
+            months, series, self.t(_("Deviations per month and faculty"))
+        )
 
     def processing_chart(self):
         days = self.result()["deviations"]["days_to_close"]
         deviations = self.t(_("Deviations"))
         labels = [f"{deviations} median", f"{deviations} p90"]
         values = [days["median"] or 0, days["p90"] or 0]
-        return charts.bars(labels, {self.t(_("Days")): values}, self.t(_("Days to close")))
+        return charts.bars(
+            labels, {self.t(_("Days")): values}, self.t(_("Days to close"))
+        )
 
     def overdue_chart(self):
         result = self.result()["deviations"]
         totals, overdue = {}, {}
         for cell in result["cells"]:
             if cell["review_state"] in deadlines.OPEN_STATES["Deviation"]:
-                totals[cell["faculty"]] = totals.get(cell["faculty"], 0) + (cell["count"] or 0)
+                totals[cell["faculty"]] = totals.get(cell["faculty"], 0) + (
+                    cell["count"] or 0
+                )
         for cell in result["overdue"]:
             overdue[cell["faculty"]] = cell["count"] or 0
         faculties = sorted(totals)
-        share = [round(100 * overdue.get(f, 0) / totals[f]) if totals[f] else 0 for f in faculties]
-        return charts.bars(faculties, {"%": share}, self.t(_("Share of open deviations past their deadline")), "%")
+        share = [
+            round(100 * overdue.get(f, 0) / totals[f]) if totals[f] else 0
+            for f in faculties
+        ]
+        return charts.bars(
+            faculties,
+            {"%": share},
+            self.t(_("Share of open deviations past their deadline")),
+            "%",
+        )

@@ -63,7 +63,9 @@ ASKS_CASE_WORKER = ("approve",)
 class ITransition(model.Schema):
     case_worker = schema.TextLine(
         title=_("Case worker"),
-        description=_("User id of the case worker. Leave empty to take the case yourself."),
+        description=_(
+            "User id of the case worker. Leave empty to take the case yourself."
+        ),
         required=False,
         max_length=LINE_LENGTH,
         constraint=user_exists,
@@ -90,12 +92,17 @@ class CaseTransitionForm(CheckedForm, AutoExtensibleForm, form.Form):
 
     @property
     def action(self):
-        return f"{self.context.absolute_url()}/@@case-transition?transition={quote(self.transition_id)}"
+        url = self.context.absolute_url()
+        return f"{url}/@@case-transition?transition={quote(self.transition_id)}"
 
     @property
     def label(self):
         transition = self.available().get(self.transition_id)
-        title = translate(transition["title"], domain="plone", context=self.request) if transition else ""
+        title = (
+            translate(transition["title"], domain="plone", context=self.request)
+            if transition
+            else ""
+        )
         return f"{title}: {self.context.case_number}"
 
     @property
@@ -113,7 +120,9 @@ class CaseTransitionForm(CheckedForm, AutoExtensibleForm, form.Form):
         # will read it.
         comment = copy.copy(self.fields["comment"].field)
         comment.required = self.comment_required()
-        comment.description = COMMENT_READERS.get((self.context.portal_type, self.transition_id), "")
+        comment.description = COMMENT_READERS.get(
+            (self.context.portal_type, self.transition_id), ""
+        )
         self.fields["comment"].field = comment
 
     def updateWidgets(self):
@@ -126,11 +135,15 @@ class CaseTransitionForm(CheckedForm, AutoExtensibleForm, form.Form):
         transition = self.available().get(self.transition_id)
         if transition is not None and "save" in self.actions:
             # The button says what it does: "Approve", "Close", ...
-            self.actions["save"].title = translate(transition["title"], domain="plone", context=self.request)
+            self.actions["save"].title = translate(
+                transition["title"], domain="plone", context=self.request
+            )
 
     def __call__(self):
         if self.transition_id not in self.available():
-            IStatusMessage(self.request).add(_("This action is not available for the case now."), "error")
+            IStatusMessage(self.request).add(
+                _("This action is not available for the case now."), "error"
+            )
             return self.request.response.redirect(self.context.absolute_url())
         return super().__call__()
 
@@ -142,11 +155,16 @@ class CaseTransitionForm(CheckedForm, AutoExtensibleForm, form.Form):
             return
         comment = (data.get("comment") or "").strip()
         if self.comment_required() and not comment:
-            raise WidgetActionExecutionError("comment", Invalid(_("Write the comment: it is required for this step.")))
+            raise WidgetActionExecutionError(
+                "comment",
+                Invalid(_("Write the comment: it is required for this step.")),
+            )
         if data.get("case_worker"):
             self.context.case_worker = data["case_worker"]
         try:
-            api.content.transition(obj=self.context, transition=self.transition_id, comment=comment)
+            api.content.transition(
+                obj=self.context, transition=self.transition_id, comment=comment
+            )
         except (WorkflowException, api.exc.InvalidParameterError) as exc:
             self.status = str(exc)
             return
@@ -161,9 +179,10 @@ class CaseTransitionForm(CheckedForm, AutoExtensibleForm, form.Form):
 def _faculties(exclude=None):
     from ntnu.casemgmt.core.places import faculty_choices
 
-    return SimpleVocabulary(
-        [SimpleTerm(value=f["code"], token=f["code"], title=f["title"]) for f in faculty_choices(exclude=exclude)]
-    )
+    return SimpleVocabulary([
+        SimpleTerm(value=f["code"], token=f["code"], title=f["title"])
+        for f in faculty_choices(exclude=exclude)
+    ])
 
 
 class MoveToFacultyForm(CheckedForm, form.Form):
@@ -190,10 +209,20 @@ class MoveToFacultyForm(CheckedForm, form.Form):
     @property
     def fields(self):
         faculty = schema.Choice(
-            __name__="faculty", title=self.faculty_title, vocabulary=self.faculties(), required=True,
-            default=self.default_faculty() if self.default_faculty() in self.faculties() else None,
+            __name__="faculty",
+            title=self.faculty_title,
+            vocabulary=self.faculties(),
+            required=True,
+            default=self.default_faculty()
+            if self.default_faculty() in self.faculties()
+            else None,
         )
-        comment = schema.Text(__name__="comment", title=_("Comment"), required=False, max_length=TEXT_LENGTH)
+        comment = schema.Text(
+            __name__="comment",
+            title=_("Comment"),
+            required=False,
+            max_length=TEXT_LENGTH,
+        )
         return field.Fields(faculty, comment)
 
     @button.buttonAndHandler(_("Save"), name="save")
@@ -206,9 +235,11 @@ class MoveToFacultyForm(CheckedForm, form.Form):
         try:
             moved = self.move(data["faculty"], (data.get("comment") or "").strip())
         except self.errors_type as exc:
-            raise WidgetActionExecutionError("faculty", Invalid(str(exc)))
+            raise WidgetActionExecutionError("faculty", Invalid(str(exc))) from exc
         mapping = {"case_number": moved.case_number, "faculty": moved.aq_parent.title}
-        IStatusMessage(self.request).add(translate(_(self.done, mapping=mapping), context=self.request), "info")
+        IStatusMessage(self.request).add(
+            translate(_(self.done, mapping=mapping), context=self.request), "info"
+        )
         self.request.response.redirect(self.next_url(source))
 
     @button.buttonAndHandler(_("Cancel"), name="cancel")
@@ -224,7 +255,8 @@ class TransferForm(MoveToFacultyForm):
 
     @property
     def label(self):
-        return f"{translate(_('Transfer to another faculty'), context=self.request)}: {self.context.case_number}"
+        title = translate(_("Transfer to another faculty"), context=self.request)
+        return f"{title}: {self.context.case_number}"
 
     description = _(
         "The case moves to the chosen faculty with its case number and history, "
@@ -254,13 +286,17 @@ class ForwardForm(MoveToFacultyForm):
 
     @property
     def label(self):
-        return f"{translate(_('Forward to faculty'), context=self.request)}: {self.context.case_number}"
+        title = translate(_("Forward to faculty"), context=self.request)
+        return f"{title}: {self.context.case_number}"
 
     @property
     def description(self):
         deadline = self.context.forward_deadline
         return translate(
-            _("Forward deadline: ${date}", mapping={"date": deadline.isoformat() if deadline else "-"}),
+            _(
+                "Forward deadline: ${date}",
+                mapping={"date": deadline.isoformat() if deadline else "-"},
+            ),
             context=self.request,
         )
 
@@ -292,10 +328,13 @@ class HearingAnswerForm(CheckedForm, AutoExtensibleForm, form.Form):
     def description(self):
         deadline = self.context.deadline
         return translate(
-            _("${question} (answer by ${date})", mapping={
-                "question": self.context.question or "",
-                "date": deadline.isoformat() if deadline else "-",
-            }),
+            _(
+                "${question} (answer by ${date})",
+                mapping={
+                    "question": self.context.question or "",
+                    "date": deadline.isoformat() if deadline else "-",
+                },
+            ),
             context=self.request,
         )
 

@@ -2,9 +2,9 @@
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.content.case import ICasePart
+from ntnu.casemgmt.core.validation import file_size
 from ntnu.casemgmt.core.validation import TEXT_LENGTH
 from ntnu.casemgmt.core.validation import TITLE_LENGTH
-from ntnu.casemgmt.core.validation import file_size
 from ntnu.casemgmt.core.vocabularies import DOCUMENT_VISIBILITY
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile

@@ -2,13 +2,13 @@
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.content.case import ICase
+from ntnu.casemgmt.content.traversal import ConfidentialTraversal
 from ntnu.casemgmt.core.validation import LINE_LENGTH
 from ntnu.casemgmt.core.validation import TEXT_LENGTH
 from ntnu.casemgmt.core.validation import TITLE_LENGTH
 from ntnu.casemgmt.core.validation import user_exists
 from ntnu.casemgmt.core.vocabularies import DEVIATION_CATEGORIES
 from ntnu.casemgmt.core.vocabularies import REPORTER_ROLES
-from ntnu.casemgmt.content.traversal import ConfidentialTraversal
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
@@ -64,9 +64,7 @@ class IDeviation(model.Schema):
         required=False,
     )
 
-    case_number = schema.TextLine(
-        title=_("Case number"), required=False, readonly=True
-    )
+    case_number = schema.TextLine(title=_("Case number"), required=False, readonly=True)
 
     received = schema.Datetime(title=_("Received"), required=False, readonly=True)
 

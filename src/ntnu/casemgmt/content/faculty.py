@@ -1,9 +1,9 @@
 """A faculty: the unit that receives and processes cases."""
 
 from ntnu.casemgmt import _
-from ntnu.casemgmt.core.validation import faculty_code
 from ntnu.casemgmt.content.moves import CaseHolder
 from ntnu.casemgmt.content.traversal import ConfidentialTraversal
+from ntnu.casemgmt.core.validation import faculty_code
 from plone.dexterity.content import Container
 from plone.schema import Email
 from plone.supermodel import model
@@ -41,4 +41,3 @@ class Faculty(CaseHolder, ConfidentialTraversal, Container):
     # id that is rewritten whenever a case is added, so creating a case
     # would cost more with every case before it. Contents list by id.
     _ordering = "unordered"
-

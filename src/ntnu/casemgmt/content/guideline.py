@@ -15,7 +15,9 @@ class IGuideline(model.Schema):
 
     decided_by = schema.TextLine(
         title=_("Decided by"),
-        description=_("Who decided the guideline, for example 'Pro-Rector for Education'."),
+        description=_(
+            "Who decided the guideline, for example 'Pro-Rector for Education'."
+        ),
         required=False,
     )
 

@@ -18,7 +18,9 @@ class IHearing(model.Schema):
 
     title = schema.TextLine(title=_("Title"), required=False, max_length=TITLE_LENGTH)
 
-    question = schema.Text(title=_("Question to the participants"), required=True, max_length=TEXT_LENGTH)
+    question = schema.Text(
+        title=_("Question to the participants"), required=True, max_length=TEXT_LENGTH
+    )
 
     participants = schema.List(
         title=_("Participants"),
@@ -31,7 +33,9 @@ class IHearing(model.Schema):
 
     deadline = schema.Date(title=_("Answer by"), required=True)
 
-    responses = schema.Text(title=_("Responses"), required=False, max_length=LETTER_LENGTH)
+    responses = schema.Text(
+        title=_("Responses"), required=False, max_length=LETTER_LENGTH
+    )
 
 
 @implementer(IHearing, ICasePart)

@@ -49,6 +49,6 @@ class Letter(Item):
     def __ac_local_roles_block__(self):
         # A letter to the notifier names them (its greeting, its address):
         # it does not take the case's roles (the responsible manager, the
-        # parties) but only those localroles.LetterRoles gives it, the
+        # parties) but only those core.roles.LetterRoles gives it, the
         # people who may know who notified.
         return self.recipient == "notifier"

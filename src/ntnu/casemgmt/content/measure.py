@@ -27,11 +27,17 @@ class IMeasure(model.Schema):
     """Schema of a Measure."""
 
     directives.write_permission(
-        title=MANAGE, description=MANAGE, responsible=MANAGE, due_date=MANAGE, kind=MANAGE
+        title=MANAGE,
+        description=MANAGE,
+        responsible=MANAGE,
+        due_date=MANAGE,
+        kind=MANAGE,
     )
     title = schema.TextLine(title=_("Measure"), required=True, max_length=TITLE_LENGTH)
 
-    description = schema.Text(title=_("Description"), required=False, max_length=TEXT_LENGTH)
+    description = schema.Text(
+        title=_("Description"), required=False, max_length=TEXT_LENGTH
+    )
 
     responsible = schema.TextLine(
         title=_("Responsible"),

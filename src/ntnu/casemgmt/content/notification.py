@@ -19,6 +19,7 @@ The workflow maps the three permissions per state.
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.content.case import ICase
+from ntnu.casemgmt.content.traversal import ConfidentialTraversal
 from ntnu.casemgmt.core.validation import LINE_LENGTH
 from ntnu.casemgmt.core.validation import TEXT_LENGTH
 from ntnu.casemgmt.core.validation import TITLE_LENGTH
@@ -27,7 +28,6 @@ from ntnu.casemgmt.core.validation import users_exist
 from ntnu.casemgmt.core.vocabularies import CHANNELS
 from ntnu.casemgmt.core.vocabularies import NOTIFICATION_CATEGORIES
 from ntnu.casemgmt.core.vocabularies import SEVERITIES
-from ntnu.casemgmt.content.traversal import ConfidentialTraversal
 from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.schema import Email
@@ -65,9 +65,13 @@ class INotificationCase(model.Schema):
         max_length=TEXT_LENGTH,
     )
 
-    persons_involved = schema.Text(title=_("Who is involved"), required=False, max_length=TEXT_LENGTH)
+    persons_involved = schema.Text(
+        title=_("Who is involved"), required=False, max_length=TEXT_LENGTH
+    )
 
-    witnesses = schema.Text(title=_("Witnesses"), required=False, max_length=TEXT_LENGTH)
+    witnesses = schema.Text(
+        title=_("Witnesses"), required=False, max_length=TEXT_LENGTH
+    )
 
     directives.read_permission(previous_cases=INTERNALS)
     previous_cases = schema.Text(
@@ -103,8 +107,12 @@ class INotificationCase(model.Schema):
 
     # The notifier's identity: this is the one place it is kept (never the
     # case's creator, owner or catalog entry).
-    directives.read_permission(notifier=IDENTITY, notifier_name=IDENTITY, notifier_email=IDENTITY)
-    directives.write_permission(notifier=SYSTEM, notifier_name=SYSTEM, notifier_email=SYSTEM)
+    directives.read_permission(
+        notifier=IDENTITY, notifier_name=IDENTITY, notifier_email=IDENTITY
+    )
+    directives.write_permission(
+        notifier=SYSTEM, notifier_name=SYSTEM, notifier_email=SYSTEM
+    )
     directives.omitted("notifier", "notifier_name", "notifier_email")
     notifier = schema.TextLine(
         title=_("Notifier"),
@@ -125,13 +133,13 @@ class INotificationCase(model.Schema):
         required=False,
     )
 
-    case_number = schema.TextLine(
-        title=_("Case number"), required=False, readonly=True
-    )
+    case_number = schema.TextLine(title=_("Case number"), required=False, readonly=True)
 
     received = schema.Datetime(title=_("Received"), required=False, readonly=True)
 
-    directives.read_permission(forward_deadline=INTERNALS, confirmation_deadline=INTERNALS, deadline=INTERNALS)
+    directives.read_permission(
+        forward_deadline=INTERNALS, confirmation_deadline=INTERNALS, deadline=INTERNALS
+    )
     forward_deadline = schema.Date(
         title=_("Forward deadline"),
         description=_("Five working days after receipt."),
@@ -147,7 +155,9 @@ class INotificationCase(model.Schema):
 
     deadline = schema.Date(
         title=_("Deadline"),
-        description=_("The unit's date for finishing the case; set when it is acknowledged."),
+        description=_(
+            "The unit's date for finishing the case; set when it is acknowledged."
+        ),
         required=False,
     )
 
@@ -220,7 +230,9 @@ class INotificationCase(model.Schema):
         default=False,
     )
 
-    immediate_measures = schema.Text(title=_("Immediate measures"), required=False, max_length=TEXT_LENGTH)
+    immediate_measures = schema.Text(
+        title=_("Immediate measures"), required=False, max_length=TEXT_LENGTH
+    )
 
     form_answers = schema.Text(
         title=_("Other answers of the form"),
@@ -230,7 +242,9 @@ class INotificationCase(model.Schema):
     )
 
     directives.read_permission(summary=FINDINGS, outcome=FINDINGS)
-    summary = schema.Text(title=_("Summary of the investigation"), required=False, max_length=TEXT_LENGTH)
+    summary = schema.Text(
+        title=_("Summary of the investigation"), required=False, max_length=TEXT_LENGTH
+    )
 
     outcome = schema.Text(title=_("Outcome"), required=False, max_length=TEXT_LENGTH)
 

@@ -24,7 +24,10 @@ def _resolves_otherwise(container, request, name):
     if queryMultiAdapter((container, request), name=name) is not None:
         return True
     service_id = getattr(request, "_rest_service_id", None)
-    if service_id and queryMultiAdapter((container, request), name=service_id + name) is not None:
+    if (
+        service_id
+        and queryMultiAdapter((container, request), name=service_id + name) is not None
+    ):
         return True
     return getattr(container, name, None) is not None
 
@@ -36,7 +39,9 @@ class ConfidentialTraversal:
         # OFS's (un)restrictedTraverse passes a plain dict: code, not a visitor.
         if not IBrowserRequest.providedBy(request):
             raise UseTraversalDefault
-        if self._getOb(name, None) is not None or _resolves_otherwise(self, request, name):
+        if self._getOb(name, None) is not None or _resolves_otherwise(
+            self, request, name
+        ):
             raise UseTraversalDefault
         # The same exception (message, title) as Zope's own for an object
         # the user may not see (ZPublisher.HTTPResponse.unauthorized).

@@ -30,7 +30,9 @@ def create_case(container, portal_type, data, request):
         size (``ntnu.casemgmt.rest.deserializer``), before anything is added.
     """
     case = createContent(portal_type)
-    deserializer = queryMultiAdapter((case.__of__(container), request), IDeserializeFromJson)
+    deserializer = queryMultiAdapter(
+        (case.__of__(container), request), IDeserializeFromJson
+    )
     deserializer(validate_all=True, data=data, create=True)
     if not getattr(deserializer, "notifies_create", False):
         notify(ObjectCreatedEvent(case))

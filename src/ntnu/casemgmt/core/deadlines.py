@@ -25,7 +25,14 @@ DEVIATION_DAYS = 28
 #: The states in which a case is still being handled.
 OPEN_STATES = {
     "Deviation": ("submitted", "in_progress"),
-    "NotificationCase": ("received", "forwarded", "investigation", "assessment", "measures", "follow_up"),
+    "NotificationCase": (
+        "received",
+        "forwarded",
+        "investigation",
+        "assessment",
+        "measures",
+        "follow_up",
+    ),
 }
 
 #: Open states of either kind, for queries over both.
@@ -92,7 +99,9 @@ def notification_deadline(acknowledged):
     """The unit's date for finishing a notification case."""
     from plone import api
 
-    weeks = api.portal.get_registry_record(NOTIFICATION_WEEKS_RECORD, default=NOTIFICATION_WEEKS)
+    weeks = api.portal.get_registry_record(
+        NOTIFICATION_WEEKS_RECORD, default=NOTIFICATION_WEEKS
+    )
     weeks = weeks if isinstance(weeks, int) and weeks > 0 else NOTIFICATION_WEEKS
     return _as_date(acknowledged) + timedelta(weeks=weeks)
 
@@ -160,7 +169,9 @@ def is_overdue(portal_type, review_state, due, today=None):
     """True for a case that is still open and was due before ``today``, from
     what the catalog holds (``due`` as its ``deadline`` column)."""
     if review_state not in OPEN_STATES.get(portal_type, ()):
-        return False  # before the date: statistics ask this of every case, most are closed
+        return (
+            False  # before the date: statistics ask this of every case, most are closed
+        )
     due = catalog_date(due)
     return bool(due and due < (today or date.today()))
 

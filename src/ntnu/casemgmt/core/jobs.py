@@ -23,7 +23,9 @@ import urllib.request
 def run_all(today=None):
     """Run every scheduled job (the named ``IScheduledJob`` utilities the
     processes register in their configure.zcml); return what each did."""
-    return {name: job(today=today) for name, job in sorted(getUtilitiesFor(IScheduledJob))}
+    return {
+        name: job(today=today) for name, job in sorted(getUtilitiesFor(IScheduledJob))
+    }
 
 
 def main(argv=None):
@@ -33,24 +35,33 @@ def main(argv=None):
     ``CASEMGMT_JOBS_PASSWORD`` (default ``admin``/``admin``, as in
     development). Exits non-zero when the site cannot be reached.
     """
-    parser = argparse.ArgumentParser(description="Run the scheduled jobs of ntnu.casemgmt.")
+    parser = argparse.ArgumentParser(
+        description="Run the scheduled jobs of ntnu.casemgmt."
+    )
     parser.add_argument(
         "--url",
         default=os.environ.get("CASEMGMT_SITE_URL", "http://localhost:8080/Plone"),
         help="URL of the Plone site (default: %(default)s)",
     )
     parser.add_argument(
-        "--date", help="show what would be done on this date (YYYY-MM-DD); implies --dry-run"
+        "--date",
+        help="show what would be done on this date (YYYY-MM-DD); implies --dry-run",
     )
-    parser.add_argument("--dry-run", action="store_true", help="send and change nothing; say what would be done")
+    parser.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="send and change nothing; say what would be done",
+    )
     args = parser.parse_args(argv)
+    if not args.url.startswith(("http://", "https://")):
+        parser.error(f"--url: not an http(s) address: {args.url}")
     user = os.environ.get("CASEMGMT_JOBS_USER", "admin")
     password = os.environ.get("CASEMGMT_JOBS_PASSWORD", "admin")
     body = {"dry_run": True} if (args.dry_run or args.date) else {}
     if args.date:
         body["date"] = args.date
     body = json.dumps(body).encode()
-    request = urllib.request.Request(
+    request = urllib.request.Request(  # noqa: S310 (an http(s) URL, checked above)
         args.url.rstrip("/") + "/@casemgmt-jobs",
         data=body,
         method="POST",
@@ -62,10 +73,13 @@ def main(argv=None):
         },
     )
     try:
-        with urllib.request.urlopen(request, timeout=600) as response:
+        with urllib.request.urlopen(request, timeout=600) as response:  # noqa: S310
             result = json.load(response)
     except urllib.error.HTTPError as exc:
-        print(f"casemgmt-jobs: {exc.code} {exc.read().decode(errors='replace')}", file=sys.stderr)
+        print(
+            f"casemgmt-jobs: {exc.code} {exc.read().decode(errors='replace')}",
+            file=sys.stderr,
+        )
         return 1
     except (urllib.error.URLError, OSError) as exc:
         print(f"casemgmt-jobs: cannot reach {args.url}: {exc}", file=sys.stderr)

@@ -47,7 +47,7 @@ class LoginThrottle(BasePlugin):
     meta_type = "ntnu.casemgmt Login Throttle"
     security = ClassSecurityInfo()
 
-    def __init__(self, id, title=None):
+    def __init__(self, id, title=None):  # noqa: A002 (PAS's plugin signature)
         self._setId(id)
         self.title = title
 
@@ -63,13 +63,19 @@ class LoginThrottle(BasePlugin):
             return None
         login = credentials.get("login")
         request = getRequest()
-        if not isinstance(login, str) or credentials.get("password") is None or request is None:
+        if (
+            not isinstance(login, str)
+            or credentials.get("password") is None
+            or request is None
+        ):
             # Nothing to count (no password, or no client: a script).
             return source.authenticateCredentials(credentials)
         key = login_key(request, login)
         now = ratelimit.clock()
         if ratelimit.WRONG_PASSWORDS.over(key, now):
-            logger.info("log-in %r refused to one client after too many wrong passwords", login)
+            logger.info(
+                "log-in %r refused to one client after too many wrong passwords", login
+            )
             return None
         result = source.authenticateCredentials(credentials)
         if result is None:
@@ -88,7 +94,10 @@ def install_login_throttle(portal):
         logger.warning("no %s in acl_users: log-in throttle not installed", WRAPPED_ID)
         return
     if PLUGIN_ID not in pas.objectIds():
-        pas._setObject(PLUGIN_ID, LoginThrottle(PLUGIN_ID, "Slows down wrong passwords (ntnu.casemgmt)"))
+        pas._setObject(
+            PLUGIN_ID,
+            LoginThrottle(PLUGIN_ID, "Slows down wrong passwords (ntnu.casemgmt)"),
+        )
     registry = pas.plugins
     active = list(registry.listPluginIds(IAuthenticationPlugin))
     if PLUGIN_ID not in active:

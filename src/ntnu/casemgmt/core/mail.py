@@ -28,7 +28,9 @@ EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 def site_language():
     """The site's default language, reduced to one we ship (nb/en)."""
-    language = (api.portal.get_registry_record("plone.default_language", default="en") or "en")
+    language = (
+        api.portal.get_registry_record("plone.default_language", default="en") or "en"
+    )
     language = language.split("-")[0]
     return language if language in LANGUAGES else "en"
 

@@ -15,7 +15,7 @@ The uninstall profile puts a plain ``MailHost`` back.
 """
 
 from datetime import datetime
-from datetime import timezone
+from datetime import UTC
 from Products.MailHost.MailHost import MailHost
 from zope.interface import implementer
 from zope.sendmail.interfaces import IMailer
@@ -41,7 +41,7 @@ class FileMailer:
         os.makedirs(self.directory, exist_ok=True)
         if isinstance(message, str):
             message = message.encode("utf-8")
-        stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%S%f")
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
         name = f"{stamp}-{uuid.uuid4().hex[:8]}.eml"
         path = os.path.join(self.directory, name)
         # Write under a temporary name and rename, so a reader never sees

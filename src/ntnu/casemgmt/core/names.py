@@ -8,10 +8,10 @@ after its case number (``avvik-2026-00001``), however it was created
 (Classic UI, plone.restapi or ``plone.api.content.create``).
 """
 
-from ntnu.casemgmt.core.casenumbers import assign_case_number
 from ntnu.casemgmt.content.case import ICase
 from ntnu.casemgmt.content.case import ICasePart
 from ntnu.casemgmt.content.faculty import IFaculty
+from ntnu.casemgmt.core.casenumbers import assign_case_number
 from plone.app.content.namechooser import NormalizingNameChooser
 
 

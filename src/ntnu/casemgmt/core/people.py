@@ -22,14 +22,18 @@ import hmac
 import secrets
 
 
-SECRET_KEY = "ntnu.casemgmt.secret"
+SECRET_KEY = "ntnu.casemgmt.secret"  # noqa: S105 (the annotation's name)
 
 
 def reporter_of(case):
     """User id of whoever reported ``case`` (a deviation's reporter, a
     notification case's notifier unless anonymous), or None."""
     if case.portal_type == "NotificationCase":
-        return None if getattr(case, "anonymous", False) else (getattr(case, "notifier", None) or None)
+        return (
+            None
+            if getattr(case, "anonymous", False)
+            else (getattr(case, "notifier", None) or None)
+        )
     creators = case.listCreators()
     return creators[0] if creators else None
 
@@ -48,7 +52,9 @@ def site_secret():
 
 def reporter_token(user_id):
     """The catalog's token of ``user_id`` as a reporter or notifier."""
-    return hmac.new(site_secret(), f"reporter:{user_id}".encode(), hashlib.sha256).hexdigest()
+    return hmac.new(
+        site_secret(), f"reporter:{user_id}".encode(), hashlib.sha256
+    ).hexdigest()
 
 
 def fullname(user_id):

@@ -1,12 +1,12 @@
 """The fixed places of the site (SPEC §2) and the groups of each faculty."""
 
+from Acquisition import aq_parent
 from ntnu.casemgmt.content.faculty import IFaculty
 from ntnu.casemgmt.content.moves import moving
 from ntnu.casemgmt.core.roles import CENTRAL_RECEPTION_GROUP
+from ntnu.casemgmt.core.roles import faculty_group
 from ntnu.casemgmt.core.roles import FACULTY_GROUP_ROLES
 from ntnu.casemgmt.core.roles import QUALITY_DIVISION_GROUP
-from ntnu.casemgmt.core.roles import faculty_group
-from Acquisition import aq_parent
 from plone import api
 from plone.app.dexterity.behaviors.constrains import ConstrainTypesBehavior
 from plone.app.redirector.interfaces import IRedirectionStorage
@@ -123,7 +123,9 @@ def faculty_choices(exclude=None):
     catalog = api.portal.get_tool("portal_catalog")
     return [
         {"code": brain.faculty, "title": brain.Title}
-        for brain in catalog.unrestrictedSearchResults(portal_type="Faculty", sort_on="sortable_title")
+        for brain in catalog.unrestrictedSearchResults(
+            portal_type="Faculty", sort_on="sortable_title"
+        )
         if brain.faculty != exclude
     ]
 
@@ -152,7 +154,10 @@ def ensure_structure(portal):
         # CentralReception is not addable through the UI (there is one), so
         # it is made without the allowed-types check.
         _createObjectByType(
-            "CentralReception", portal, RECEPTION_ID, title="SpeakUp – central reception"
+            "CentralReception",
+            portal,
+            RECEPTION_ID,
+            title="SpeakUp \N{EN DASH} central reception",
         )
         portal[RECEPTION_ID].reindexObject()
     reception = portal[RECEPTION_ID]

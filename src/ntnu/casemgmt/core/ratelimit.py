@@ -42,6 +42,7 @@ from ntnu.casemgmt import logger
 from plone.registry.interfaces import IRegistry
 from zope.component import queryUtility
 
+import contextlib
 import hashlib
 import hmac
 import html
@@ -74,7 +75,7 @@ CHALLENGE_FIELD = "casemgmt_challenge"
 PROOF_FIELD = "casemgmt_proof"
 
 #: The site annotation holding the secret that challenges are signed with.
-SECRET_KEY = "ntnu.casemgmt.ratelimit.secret"
+SECRET_KEY = "ntnu.casemgmt.ratelimit.secret"  # noqa: S105 (the annotation's name)
 
 #: The environment variable and product-config keys of the instance.
 KEY_ENVIRONMENT = "CASEMGMT_RATE_LIMIT_KEY"
@@ -111,7 +112,11 @@ class Limit:
     def maximum(self):
         """The registry's value; 0 means no limit."""
         registry = queryUtility(IRegistry)
-        value = registry.get(self.record, self.default) if registry is not None else self.default
+        value = (
+            registry.get(self.record, self.default)
+            if registry is not None
+            else self.default
+        )
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
             return self.default
         return value
@@ -142,13 +147,17 @@ class Limit:
 
 
 #: Notifications sent anonymously, per client and hour.
-SUBMISSIONS = Limit("submission", "ntnu.casemgmt.anonymous_submissions_per_hour", 5, 3600)
+SUBMISSIONS = Limit(
+    "submission", "ntnu.casemgmt.anonymous_submissions_per_hour", 5, 3600
+)
 
 #: Receipt codes that match no case, per client and quarter of an hour.
 WRONG_RECEIPTS = Limit("receipt", "ntnu.casemgmt.wrong_receipts_per_quarter", 10, 900)
 
 #: Wrong passwords, per login name and client and quarter of an hour.
-WRONG_PASSWORDS = Limit("password", "ntnu.casemgmt.wrong_passwords_per_quarter", 10, 900)
+WRONG_PASSWORDS = Limit(
+    "password", "ntnu.casemgmt.wrong_passwords_per_quarter", 10, 900
+)
 
 
 # -- clients ------------------------------------------------------------
@@ -166,7 +175,9 @@ def _product_config():
 
 
 def _client_secret():
-    configured = os.environ.get(KEY_ENVIRONMENT) or _product_config().get("rate_limit_key")
+    configured = os.environ.get(KEY_ENVIRONMENT) or _product_config().get(
+        "rate_limit_key"
+    )
     return configured.encode("utf-8") if configured else _PROCESS_KEY
 
 
@@ -191,7 +202,7 @@ def client_key(request, *qualifiers):
     """A keyed hash (HMAC-SHA256) of the client's address and
     ``qualifiers`` (e.g. a login name): what the store keeps instead of
     the address."""
-    message = "\0".join((client_address(request),) + tuple(qualifiers))
+    message = "\0".join((client_address(request), *tuple(qualifiers)))
     return hmac.new(_client_secret(), message.encode("utf-8"), "sha256").hexdigest()
 
 
@@ -301,17 +312,34 @@ class PostgresStore:
             # Instances starting together would race to create the tables.
             cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", (self.events,))
             cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.events} ("
-                " client text NOT NULL, kind text NOT NULL, at double precision NOT NULL)"
+                self._sql(
+                    "CREATE TABLE IF NOT EXISTS {events} (client text NOT NULL,"
+                    " kind text NOT NULL, at double precision NOT NULL)"
+                )
             )
             cursor.execute(
-                f"CREATE INDEX IF NOT EXISTS {self.events}_idx ON {self.events} (client, kind, at)"
+                self._sql(
+                    "CREATE INDEX IF NOT EXISTS {index} ON {events} (client, kind, at)"
+                )
             )
             cursor.execute(
-                f"CREATE TABLE IF NOT EXISTS {self.spent} ("
-                " nonce text PRIMARY KEY, expires double precision NOT NULL)"
+                self._sql(
+                    "CREATE TABLE IF NOT EXISTS {spent} ("
+                    " nonce text PRIMARY KEY, expires double precision NOT NULL)"
+                )
             )
         connection.commit()
+
+    def _sql(self, template):
+        """``template`` with the store's table names quoted as identifiers
+        (``{events}``, ``{index}``, ``{spent}``)."""
+        from psycopg2 import sql
+
+        return sql.SQL(template).format(
+            events=sql.Identifier(self.events),
+            index=sql.Identifier(f"{self.events}_idx"),
+            spent=sql.Identifier(self.spent),
+        )
 
     def _run(self, statement, params=(), result=None):
         """Run one statement, reconnecting once if the connection was lost.
@@ -328,7 +356,7 @@ class PostgresStore:
                     if self._connection is None or self._connection.closed:
                         self._connection = self._connect()
                     with self._connection.cursor() as cursor:
-                        cursor.execute(statement, params)
+                        cursor.execute(self._sql(statement), params)
                         if result == "one":
                             return cursor.fetchone()[0]
                         if result == "rowcount":
@@ -344,10 +372,9 @@ class PostgresStore:
 
     def _close(self):
         if self._connection is not None:
-            try:
+            # a broken connection may fail to close: it is dropped anyway
+            with contextlib.suppress(Exception):
                 self._connection.close()
-            except Exception:  # pragma: no cover - already broken
-                pass
         self._connection = None
 
     def _due(self, what, now):
@@ -359,33 +386,40 @@ class PostgresStore:
 
     def count(self, key, kind, since):
         return self._run(
-            f"SELECT count(*) FROM {self.events} WHERE client = %s AND kind = %s AND at > %s",
+            "SELECT count(*) FROM {events} WHERE client = %s AND kind = %s AND at > %s",
             (key, kind, since),
             "one",
         )
 
     def add(self, key, kind, at, window):
-        self._run(f"INSERT INTO {self.events} (client, kind, at) VALUES (%s, %s, %s)", (key, kind, at))
+        self._run(
+            "INSERT INTO {events} (client, kind, at) VALUES (%s, %s, %s)",
+            (key, kind, at),
+        )
         if self._due(kind, at):
-            self._run(f"DELETE FROM {self.events} WHERE kind = %s AND at <= %s", (kind, at - window))
+            self._run(
+                "DELETE FROM {events} WHERE kind = %s AND at <= %s",
+                (kind, at - window),
+            )
 
     def spend(self, nonce, expires, now):
         if self._due("spent", now):
-            self._run(f"DELETE FROM {self.spent} WHERE expires <= %s", (now,))
+            self._run("DELETE FROM {spent} WHERE expires <= %s", (now,))
         inserted = self._run(
-            f"INSERT INTO {self.spent} (nonce, expires) VALUES (%s, %s) ON CONFLICT DO NOTHING",
+            "INSERT INTO {spent} (nonce, expires) VALUES (%s, %s)"
+            " ON CONFLICT DO NOTHING",
             (nonce, expires),
             "rowcount",
         )
         return inserted == 1
 
     def clear(self):
-        self._run(f"DELETE FROM {self.events}")
-        self._run(f"DELETE FROM {self.spent}")
+        self._run("DELETE FROM {events}")
+        self._run("DELETE FROM {spent}")
 
     def drop(self):
         """Remove the tables (tests)."""
-        self._run(f"DROP TABLE IF EXISTS {self.events}, {self.spent}")
+        self._run("DROP TABLE IF EXISTS {events}, {spent}")
         self._close()
 
 
@@ -401,10 +435,14 @@ def get_store():
         if _store is None:
             dsn = _product_config().get("rate_limit_dsn")
             if dsn:
-                if not (os.environ.get(KEY_ENVIRONMENT) or _product_config().get("rate_limit_key")):
+                if not (
+                    os.environ.get(KEY_ENVIRONMENT)
+                    or _product_config().get("rate_limit_key")
+                ):
                     logger.warning(
-                        "rate_limit_dsn without rate_limit_key: each process hashes clients "
-                        "with its own key, so the instances do not share their counts"
+                        "rate_limit_dsn without rate_limit_key: each process hashes "
+                        "clients with its own key, so the instances do not share "
+                        "their counts"
                     )
                 _store = PostgresStore(dsn)
             else:
@@ -442,7 +480,9 @@ def _challenge_key():
     secret = IAnnotations(portal).get(SECRET_KEY)
     if secret is None:
         secret = _create_secret(portal)
-    return hmac.new(secret.encode("ascii"), b"ntnu.casemgmt.core.ratelimit challenge", "sha256").digest()
+    return hmac.new(
+        secret.encode("ascii"), b"ntnu.casemgmt.core.ratelimit challenge", "sha256"
+    ).digest()
 
 
 def _create_secret(portal):
@@ -525,7 +565,7 @@ def valid_proof(proof, kind, bound, now=None):
         return None
     if int(expires) <= _now(now):
         return None
-    digest = hashlib.sha256(f"{challenge}:{counter}:{bound}".encode("utf-8")).digest()
+    digest = hashlib.sha256(f"{challenge}:{counter}:{bound}".encode()).digest()
     if leading_zero_bits(digest) < int(difficulty):
         return None
     return nonce, int(expires)

@@ -66,7 +66,9 @@ class _FieldRoles:
 
     def getRoles(self, principal_id):
         return tuple(
-            sorted({role for principal, role in self._grants() if principal == principal_id})
+            sorted({
+                role for principal, role in self._grants() if principal == principal_id
+            })
         )
 
     def _grants(self):
@@ -82,7 +84,10 @@ class DeviationRoles(_FieldRoles):
     def _grants(self):
         faculty = _container(self.context, IFaculty)
         if faculty is not None:
-            yield faculty_group(faculty.code, "deviation-reception"), "DeviationReceptionist"
+            yield (
+                faculty_group(faculty.code, "deviation-reception"),
+                "DeviationReceptionist",
+            )
             yield faculty_group(faculty.code, "line-managers"), "LineManager"
         yield self.context.case_worker, "DeviationCaseWorker"
         for participant in open_participants(self.context):
@@ -104,7 +109,10 @@ class NotificationRoles(_FieldRoles):
             yield CENTRAL_RECEPTION_GROUP, "CentralReceptionist"
         faculty = _container(case, IFaculty)
         if faculty is not None:
-            yield faculty_group(faculty.code, "notification-unit"), "NotificationOfficer"
+            yield (
+                faculty_group(faculty.code, "notification-unit"),
+                "NotificationOfficer",
+            )
         yield case.responsible_manager, "ResponsibleManager"
         parties = list(case.parties or ())
         notifier = None if case.anonymous else getattr(case, "notifier", None)
@@ -146,7 +154,10 @@ class LetterRoles(_FieldRoles):
             yield CENTRAL_RECEPTION_GROUP, "CentralReceptionist"
         faculty = _container(case, IFaculty)
         if faculty is not None:
-            yield faculty_group(faculty.code, "notification-unit"), "NotificationOfficer"
+            yield (
+                faculty_group(faculty.code, "notification-unit"),
+                "NotificationOfficer",
+            )
         if not getattr(case, "anonymous", False) and getattr(case, "notifier", None):
             yield case.notifier, "LetterRecipient"
 

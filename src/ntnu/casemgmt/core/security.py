@@ -58,7 +58,9 @@ def _forget_cached_checks(request):
     annotations = IAnnotations(request, None)
     if annotations is None:
         return
-    for key in [k for k in annotations.keys() if isinstance(k, str) and "checkLocalRolesAllowed" in k]:
+    for key in [
+        k for k in annotations if isinstance(k, str) and "checkLocalRolesAllowed" in k
+    ]:
         del annotations[key]
 
 

@@ -6,13 +6,13 @@ processes' own subscribers are ``deviation/subscribers.py`` and
 """
 
 from datetime import datetime
-from datetime import timezone
+from datetime import UTC
 from ntnu.casemgmt.core.casenumbers import assign_case_number
 from ntnu.casemgmt.core.security import roles_changed
 
 
 def _now():
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def case_added(case, event):

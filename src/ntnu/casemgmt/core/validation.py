@@ -28,8 +28,14 @@ MAX_ATTACHMENT_MB = 20
 
 def max_attachment_bytes():
     """The largest file a case document may hold, in bytes."""
-    value = api.portal.get_registry_record(MAX_ATTACHMENT_RECORD, default=MAX_ATTACHMENT_MB)
-    return (value if isinstance(value, int) and value > 0 else MAX_ATTACHMENT_MB) * 1024 * 1024
+    value = api.portal.get_registry_record(
+        MAX_ATTACHMENT_RECORD, default=MAX_ATTACHMENT_MB
+    )
+    return (
+        (value if isinstance(value, int) and value > 0 else MAX_ATTACHMENT_MB)
+        * 1024
+        * 1024
+    )
 
 
 class FileTooLarge(ValidationError):

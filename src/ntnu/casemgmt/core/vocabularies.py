@@ -14,101 +14,83 @@ from zope.schema.vocabulary import SimpleVocabulary
 
 def _vocabulary(items):
     """Build a vocabulary from ``(value, title)`` pairs."""
-    return SimpleVocabulary(
-        [SimpleTerm(value=value, token=value, title=title) for value, title in items]
-    )
+    return SimpleVocabulary([
+        SimpleTerm(value=value, token=value, title=title) for value, title in items
+    ])
 
 
-DEVIATION_CATEGORIES = _vocabulary(
-    [
-        ("teaching", _("Teaching")),
-        ("supervision", _("Supervision")),
-        ("assessment", _("Assessment and examination")),
-        ("study_programme", _("Study programme")),
-        ("learning_environment_physical", _("Physical learning environment")),
-        ("learning_environment_psychosocial", _("Psychosocial learning environment")),
-        ("information_administration", _("Information and administration")),
-        ("other", _("Other")),
-    ]
-)
+DEVIATION_CATEGORIES = _vocabulary([
+    ("teaching", _("Teaching")),
+    ("supervision", _("Supervision")),
+    ("assessment", _("Assessment and examination")),
+    ("study_programme", _("Study programme")),
+    ("learning_environment_physical", _("Physical learning environment")),
+    ("learning_environment_psychosocial", _("Psychosocial learning environment")),
+    ("information_administration", _("Information and administration")),
+    ("other", _("Other")),
+])
 
-REPORTER_ROLES = _vocabulary(
-    [
-        ("student", _("Student")),
-        ("staff", _("Staff")),
-    ]
-)
+REPORTER_ROLES = _vocabulary([
+    ("student", _("Student")),
+    ("staff", _("Staff")),
+])
 
-NOTIFICATION_CATEGORIES = _vocabulary(
-    [
-        ("bullying", _("Bullying")),
-        ("harassment", _("Harassment")),
-        ("sexual_harassment", _("Sexual harassment")),
-        ("grossly_disruptive", _("Grossly disruptive behaviour")),
-        ("retaliation", _("Retaliation")),
-        ("other", _("Other")),
-    ]
-)
+NOTIFICATION_CATEGORIES = _vocabulary([
+    ("bullying", _("Bullying")),
+    ("harassment", _("Harassment")),
+    ("sexual_harassment", _("Sexual harassment")),
+    ("grossly_disruptive", _("Grossly disruptive behaviour")),
+    ("retaliation", _("Retaliation")),
+    ("other", _("Other")),
+])
 
-SEVERITIES = _vocabulary(
-    [
-        ("low", _("Low")),
-        ("medium", _("Medium")),
-        ("high", _("High")),
-        ("critical", _("Critical")),
-    ]
-)
+SEVERITIES = _vocabulary([
+    ("low", _("Low")),
+    ("medium", _("Medium")),
+    ("high", _("High")),
+    ("critical", _("Critical")),
+])
 
-CHANNELS = _vocabulary(
-    [
-        ("online", _("Online")),
-        ("oral", _("Orally")),
-        ("letter", _("By letter")),
-        ("email", _("By e-mail")),
-        ("phone", _("By phone")),
-    ]
-)
+CHANNELS = _vocabulary([
+    ("online", _("Online")),
+    ("oral", _("Orally")),
+    ("letter", _("By letter")),
+    ("email", _("By e-mail")),
+    ("phone", _("By phone")),
+])
 
-MEASURE_KINDS = _vocabulary(
-    [
-        ("corrective", _("Corrective measure")),
-        ("preventive", _("Preventive measure")),
-        ("clarification", _("Clarification")),
-        ("counselling", _("Counselling")),
-        ("written_warning", _("Written warning")),
-        ("expulsion", _("Expulsion")),
-        ("exclusion", _("Exclusion")),
-        ("it_exclusion", _("Exclusion from IT services")),
-        ("other", _("Other")),
-    ]
-)
+MEASURE_KINDS = _vocabulary([
+    ("corrective", _("Corrective measure")),
+    ("preventive", _("Preventive measure")),
+    ("clarification", _("Clarification")),
+    ("counselling", _("Counselling")),
+    ("written_warning", _("Written warning")),
+    ("expulsion", _("Expulsion")),
+    ("exclusion", _("Exclusion")),
+    ("it_exclusion", _("Exclusion from IT services")),
+    ("other", _("Other")),
+])
 
-LETTER_TEMPLATES = _vocabulary(
-    [
-        ("receipt_confirmation", _("Receipt confirmation")),
-        ("summons_notifier", _("Summons to interview (notifier)")),
-        ("summons_accused", _("Summons to interview (accused)")),
-        ("written_warning", _("Written warning")),
-        ("advance_notice_expulsion", _("Advance notice of expulsion")),
-        ("preliminary_reply", _("Preliminary reply")),
-        ("rejection_notice", _("Rejection notice")),
-        ("closure_notice", _("Closure notice")),
-    ]
-)
+LETTER_TEMPLATES = _vocabulary([
+    ("receipt_confirmation", _("Receipt confirmation")),
+    ("summons_notifier", _("Summons to interview (notifier)")),
+    ("summons_accused", _("Summons to interview (accused)")),
+    ("written_warning", _("Written warning")),
+    ("advance_notice_expulsion", _("Advance notice of expulsion")),
+    ("preliminary_reply", _("Preliminary reply")),
+    ("rejection_notice", _("Rejection notice")),
+    ("closure_notice", _("Closure notice")),
+])
 
-DOCUMENT_VISIBILITY = _vocabulary(
-    [
-        ("party", _("Visible to the parties")),
-        ("internal", _("Internal (exempt from the parties' access)")),
-    ]
-)
+DOCUMENT_VISIBILITY = _vocabulary([
+    ("party", _("Visible to the parties")),
+    ("internal", _("Internal (exempt from the parties' access)")),
+])
 
-MESSAGE_AUTHOR_KINDS = _vocabulary(
-    [
-        ("notifier", _("Notifier")),
-        ("officer", _("Case officer")),
-    ]
-)
+MESSAGE_AUTHOR_KINDS = _vocabulary([
+    ("notifier", _("Notifier")),
+    ("officer", _("Case officer")),
+])
 
 
 @provider(IVocabularyFactory)

@@ -5,16 +5,16 @@ password ``demodemo``. Safe to apply again; what exists is left alone.
 """
 
 from datetime import date
-from ntnu.casemgmt.demo.guidelines import GUIDELINES
-from ntnu.casemgmt.core.roles import CENTRAL_RECEPTION_GROUP
-from ntnu.casemgmt.core.roles import QUALITY_DIVISION_GROUP
-from ntnu.casemgmt.core.roles import faculty_group
 from ntnu.casemgmt.core.places import faculties_folder
+from ntnu.casemgmt.core.roles import CENTRAL_RECEPTION_GROUP
+from ntnu.casemgmt.core.roles import faculty_group
+from ntnu.casemgmt.core.roles import QUALITY_DIVISION_GROUP
+from ntnu.casemgmt.demo.guidelines import GUIDELINES
 from plone import api
 from plone.app.textfield.value import RichTextValue
 
 
-PASSWORD = "demodemo"
+PASSWORD = "demodemo"  # noqa: S105 (the demo users' documented password)
 
 FACULTIES = [
     ("ad", "Fakultet for arkitektur og design"),
@@ -33,13 +33,43 @@ USERS = [
     ("student1", "Student One", "ie", [], []),
     ("student2", "Student Two", "nv", [], []),
     ("staff1", "Staff One", "ie", [], []),
-    ("reception-ie", "Reception IE", "ie", [faculty_group("ie", "deviation-reception")], []),
-    ("reception-nv", "Reception NV", "nv", [faculty_group("nv", "deviation-reception")], []),
+    (
+        "reception-ie",
+        "Reception IE",
+        "ie",
+        [faculty_group("ie", "deviation-reception")],
+        [],
+    ),
+    (
+        "reception-nv",
+        "Reception NV",
+        "nv",
+        [faculty_group("nv", "deviation-reception")],
+        [],
+    ),
     ("caseworker-ie", "Case Worker IE", "ie", [], []),
-    ("linemanager-ie", "Line Manager IE", "ie", [faculty_group("ie", "line-managers")], []),
+    (
+        "linemanager-ie",
+        "Line Manager IE",
+        "ie",
+        [faculty_group("ie", "line-managers")],
+        [],
+    ),
     ("speakup", "SpeakUp Reception", "", [CENTRAL_RECEPTION_GROUP], []),
-    ("varsling-ie", "Notification Unit IE", "ie", [faculty_group("ie", "notification-unit")], []),
-    ("varsling-nv", "Notification Unit NV", "nv", [faculty_group("nv", "notification-unit")], []),
+    (
+        "varsling-ie",
+        "Notification Unit IE",
+        "ie",
+        [faculty_group("ie", "notification-unit")],
+        [],
+    ),
+    (
+        "varsling-nv",
+        "Notification Unit NV",
+        "nv",
+        [faculty_group("nv", "notification-unit")],
+        [],
+    ),
     ("dean-ie", "Dean IE", "ie", [], []),
     ("quality", "Quality Division", "", [QUALITY_DIVISION_GROUP], []),
     ("reporting", "Reporting Service", "", [], ["StatisticsReader"]),
@@ -166,7 +196,10 @@ def create_intake_form(portal):
         type="EasyForm",
         id="room-problems",
         title="Report a problem with a room",
-        description="Heating, light, projectors, accessibility: tell us and it becomes a deviation case.",
+        description=(
+            "Heating, light, projectors, accessibility: tell us and it becomes "
+            "a deviation case."
+        ),
     )
     form.fields_model = INTAKE_FIELDS
     form.actions_model = INTAKE_ACTIONS

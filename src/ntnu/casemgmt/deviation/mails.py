@@ -18,10 +18,10 @@ from plone import api
 
 def reception_of(faculty):
     """A faculty's deviation reception: its group and functional address."""
-    return dict(
-        groups=[faculty_group(faculty.code, "deviation-reception")],
-        addresses=[faculty.reception_email] if faculty.reception_email else [],
-    )
+    return {
+        "groups": [faculty_group(faculty.code, "deviation-reception")],
+        "addresses": [faculty.reception_email] if faculty.reception_email else [],
+    }
 
 
 def _reception(case):
@@ -31,7 +31,11 @@ def _reception(case):
 
 def _line_managers(case):
     faculty = faculty_of(case)
-    return {"groups": [faculty_group(faculty.code, "line-managers")]} if faculty is not None else {}
+    return (
+        {"groups": [faculty_group(faculty.code, "line-managers")]}
+        if faculty is not None
+        else {}
+    )
 
 
 REPORTER = Recipients("reporter", lambda case: {"user_ids": [reporter_of(case)]})
@@ -44,7 +48,7 @@ ASSIGNED = Mail(
     _("Deviation ${case_number} assigned to you"),
     _(
         "mail_deviation_assigned",
-        default="You are the case worker of deviation \"${title}\" "
+        default='You are the case worker of deviation "${title}" '
         "(${case_number}) of ${faculty}. The deadline is ${deadline}.\n\n${url}",
     ),
 )
@@ -57,7 +61,7 @@ REGISTERED = Event(
             _("Receipt for your deviation report ${case_number}"),
             _(
                 "mail_deviation_receipt",
-                default="We have received your report \"${title}\" with case "
+                default='We have received your report "${title}" with case '
                 "number ${case_number}. ${faculty} will process it; you can expect "
                 "an answer by ${deadline} (within ${days} days).\n\nFollow the case "
                 "under My cases: ${url}",
@@ -68,7 +72,7 @@ REGISTERED = Event(
             _("New deviation ${case_number}"),
             _(
                 "mail_deviation_new_reception",
-                default="A new deviation \"${title}\" (${case_number}) was reported "
+                default='A new deviation "${title}" (${case_number}) was reported '
                 "to ${faculty}. Assess it: approve it with a case worker, transfer it "
                 "or reject it.\n\n${url}",
             ),
@@ -78,7 +82,7 @@ REGISTERED = Event(
             _("New deviation ${case_number}"),
             _(
                 "mail_deviation_new_line_manager",
-                default="A new deviation \"${title}\" (${case_number}) was reported "
+                default='A new deviation "${title}" (${case_number}) was reported '
                 "to ${faculty}.\n\n${url}",
             ),
         ),
@@ -87,7 +91,9 @@ REGISTERED = Event(
 
 APPROVED = Event("deviation approved / case worker set", (ASSIGNED,))
 
-CASE_WORKER_CHANGED = Event("deviation case worker changed (not only at approve)", (ASSIGNED,))
+CASE_WORKER_CHANGED = Event(
+    "deviation case worker changed (not only at approve)", (ASSIGNED,)
+)
 
 TRANSFERRED = Event(
     "deviation transferred",
@@ -97,7 +103,7 @@ TRANSFERRED = Event(
             _("Deviation ${case_number} transferred to ${faculty}"),
             _(
                 "mail_deviation_transferred",
-                default="Deviation \"${title}\" (${case_number}) was transferred from "
+                default='Deviation "${title}" (${case_number}) was transferred from '
                 "${source} to ${faculty}. Assess it: approve it with a case worker, "
                 "transfer it or reject it.\n\n${comment}\n\n${url}",
             ),
@@ -113,7 +119,7 @@ REJECTED = Event(
             _("Your deviation report ${case_number} was rejected"),
             _(
                 "mail_deviation_rejected",
-                default="Your report \"${title}\" (${case_number}) was not taken "
+                default='Your report "${title}" (${case_number}) was not taken '
                 "up as a deviation. The reason:\n\n${reason}\n\n${url}",
             ),
         ),
@@ -128,7 +134,7 @@ REJECTED_AS_NOTIFICATION = Event(
             _("Your deviation report ${case_number} is handled as a notification case"),
             _(
                 "mail_deviation_rejected_as_notification",
-                default="Your report \"${title}\" (${case_number}) concerns censurable "
+                default='Your report "${title}" (${case_number}) concerns censurable '
                 "conditions. It is not handled as a deviation but was registered as "
                 "notification case ${notification_number}, which the central "
                 "reception handles confidentially.\n\n${reason}",
@@ -145,8 +151,9 @@ CLOSED = Event(
             _("Your deviation ${case_number} is closed"),
             _(
                 "mail_deviation_closed",
-                default="Your report \"${title}\" (${case_number}) has been processed "
-                "and closed. The case worker's closing comment:\n\n${comment}\n\n${url}",
+                default='Your report "${title}" (${case_number}) has been processed '
+                "and closed. The case worker's closing comment:\n\n${comment}"
+                "\n\n${url}",
             ),
         ),
     ),
@@ -154,7 +161,7 @@ CLOSED = Event(
 
 _OVERDUE = _(
     "mail_deviation_overdue",
-    default="The deadline of deviation \"${title}\" (${case_number}) "
+    default='The deadline of deviation "${title}" (${case_number}) '
     "was ${deadline} and the case is not closed. Send the reporter a "
     "preliminary reply (Forvaltningsloven § 11a) with the expected "
     "date, and set a new deadline.\n\n${url}",
@@ -164,7 +171,12 @@ OVERDUE = Event(
     "deadline passed without closing",
     (
         Mail(
-            Recipients("case worker", lambda case: {"user_ids": [case.case_worker] if case.case_worker else []}),
+            Recipients(
+                "case worker",
+                lambda case: {
+                    "user_ids": [case.case_worker] if case.case_worker else []
+                },
+            ),
             _("Deadline passed: deviation ${case_number}"),
             _OVERDUE,
         ),
@@ -195,7 +207,9 @@ def mapping_of(case, **extra):
         "deadline": case.deadline.isoformat() if case.deadline else "",
         # Stable across transfers and renames: Plone redirects to the case.
         "url": f"{api.portal.get().absolute_url()}/resolveuid/{case.UID()}",
-        "days": (case.deadline - case.received.date()).days if case.deadline and case.received else 28,
+        "days": (case.deadline - case.received.date()).days
+        if case.deadline and case.received
+        else 28,
     }
     mapping.update(extra)
     return mapping

@@ -39,10 +39,13 @@ COMMENT_FIELDS = {
 #: notification case (it may name people; it now lives in that case only).
 SENSITIVE_FIELDS = ("event_description", "prior_attempts", "suggested_measures")
 
-COMMENT_REQUIRED = "comment: a comment is required for this transition (it is sent to the reporter)."
+COMMENT_REQUIRED = (
+    "comment: a comment is required for this transition (it is sent to the reporter)."
+)
 
 REDACTED = _("[Removed: the report was registered as a notification case.]")
 REDACTED_TITLE = _("Registered as a notification case")
+
 
 class TransferError(ValueError):
     """A transfer that cannot be made; the message says why."""
@@ -91,11 +94,16 @@ def check_course_code(data, required=False):
         return
     if not code:
         if required and COURSE_CATEGORIES[category]:
-            raise ReportError("course_code", "the course code is required for this category")
+            raise ReportError(
+                "course_code", "the course code is required for this category"
+            )
         data.pop("course_code", None)
         return
     if not COURSE_CODE.match(code):
-        raise ReportError("course_code", "write the course code as in the course catalogue, e.g. TDT4100")
+        raise ReportError(
+            "course_code",
+            "write the course code as in the course catalogue, e.g. TDT4100",
+        )
     data["course_code"] = code
 
 
@@ -155,7 +163,11 @@ def register_as_notification(case):
             category="other",
             event_description="\n\n".join(
                 part
-                for part in (case.event_description, case.prior_attempts, case.suggested_measures)
+                for part in (
+                    case.event_description,
+                    case.prior_attempts,
+                    case.suggested_measures,
+                )
                 if part
             ),
             notifier_is_party=False,
@@ -163,7 +175,9 @@ def register_as_notification(case):
         )
         notification.deviation_case = case.UID()
         set_notifier(notification, reporter_of(case))
-        for document in [obj for obj in case.objectValues() if obj.portal_type == "CaseDocument"]:
+        for document in [
+            obj for obj in case.objectValues() if obj.portal_type == "CaseDocument"
+        ]:
             # Evidence of the new case: internal until its unit decides.
             document.visibility = "internal"
             if api.content.get_state(document) == "party":
@@ -210,7 +224,12 @@ def transfer(case, code, comment=""):
     with as_system():
         _record(moved, "transfer", actor, comment, source, target)
     roles_changed(moved)
-    mails.send(mails.TRANSFERRED, moved, source=source.title if source is not None else "", comment=comment)
+    mails.send(
+        mails.TRANSFERRED,
+        moved,
+        source=source.title if source is not None else "",
+        comment=comment,
+    )
     return moved
 
 
@@ -222,7 +241,8 @@ def _record(case, action, actor, comment, source, target):
     status.update(
         action=action,
         actor=actor,
-        comments=comment or f"{source.code if source is not None else '?'} -> {target.code}",
+        comments=comment
+        or f"{source.code if source is not None else '?'} -> {target.code}",
         time=DateTime(),
     )
     workflow_tool.setStatusOf(workflow.getId(), case, status)

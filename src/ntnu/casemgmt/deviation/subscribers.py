@@ -20,7 +20,9 @@ COMMENT_FIELDS = {
     "close": "closing_comment",
 }
 
-COMMENT_REQUIRED = "comment: a comment is required for this transition (it is sent to the reporter)."
+COMMENT_REQUIRED = (
+    "comment: a comment is required for this transition (it is sent to the reporter)."
+)
 
 
 def deviation_added(case, event):
@@ -77,7 +79,9 @@ def case_worker_changed(case, event):
     §8); before approval ``approve`` tells them."""
     if api.content.get_state(case) != "in_progress":
         return
-    if case.case_worker and case.case_worker != getattr(case, "_notified_case_worker", None):
+    if case.case_worker and case.case_worker != getattr(
+        case, "_notified_case_worker", None
+    ):
         _tell_case_worker(case, mails.CASE_WORKER_CHANGED)
 
 
@@ -100,7 +104,12 @@ def _rejected_as_notification(case, comment):
         )
     )
     case.rejection_reason = reason
-    mails.send(mails.REJECTED_AS_NOTIFICATION, case, reason=reason, notification_number=notification.case_number)
+    mails.send(
+        mails.REJECTED_AS_NOTIFICATION,
+        case,
+        reason=reason,
+        notification_number=notification.case_number,
+    )
 
 
 def _closed(case, comment):
@@ -111,7 +120,10 @@ def _closed(case, comment):
 def close_open_hearings(case):
     """A closed case has no open hearings: their participants lose access."""
     for hearing in case.objectValues():
-        if hearing.portal_type == "Hearing" and api.content.get_state(hearing) == "open":
+        if (
+            hearing.portal_type == "Hearing"
+            and api.content.get_state(hearing) == "open"
+        ):
             # The one who closes the case may not be allowed to close a
             # hearing someone else opened; closing follows from the case.
             with as_system():

@@ -81,7 +81,11 @@ def split_answers(fields, case_fields, mapping, form_schema):
     for name, value in fields.items():
         if name in used or value in (None, "", [], ()):
             continue
-        title = form_schema[name].title if form_schema is not None and name in form_schema else name
+        title = (
+            form_schema[name].title
+            if form_schema is not None and name in form_schema
+            else name
+        )
         if isinstance(value, (list, tuple, set)):
             value = ", ".join(str(v) for v in value)
         lines.append(f"{title}: {value}")
@@ -100,7 +104,10 @@ class _CreateCase(Action):
     def onSuccess(self, fields, request):
         form = get_context(self)
         data, answers = split_answers(
-            fields, self.case_fields, parse_mapping(self.field_mapping), get_schema(form)
+            fields,
+            self.case_fields,
+            parse_mapping(self.field_mapping),
+            get_schema(form),
         )
         try:
             case = self.create(data, request, form)
@@ -115,7 +122,9 @@ class _CreateCase(Action):
             result = {}
             for error in errors:
                 target = self._form_field(error.get("field"))
-                result[target or FORM_ERROR_MARKER] = f"{error.get('field')}: {error.get('message')}"
+                result[target or FORM_ERROR_MARKER] = (
+                    f"{error.get('field')}: {error.get('message')}"
+                )
             return result or {FORM_ERROR_MARKER: str(exc)}
         case.form_answers = answers
         case.reindexObject()
@@ -130,7 +139,7 @@ class _CreateCase(Action):
 class CreateDeviation(_CreateCase):
     __doc__ = ICreateDeviationAction.__doc__
     interface = ICreateDeviationAction
-    case_fields = deviation.REPORT_FIELDS + ("faculty",)
+    case_fields = (*deviation.REPORT_FIELDS, "faculty")
 
     def create(self, data, request, form):
         if "faculty" not in data:
@@ -140,8 +149,11 @@ class CreateDeviation(_CreateCase):
         case = deviation.report(data, request)
         IStatusMessage(request).add(
             translate(
-                _("Thank you. Your report has case number ${case_number}; a receipt was sent to you by e-mail.",
-                  mapping={"case_number": case.case_number}),
+                _(
+                    "Thank you. Your report has case number ${case_number}; "
+                    "a receipt was sent to you by e-mail.",
+                    mapping={"case_number": case.case_number},
+                ),
                 context=request,
             ),
             "info",
@@ -159,12 +171,15 @@ class CreateNotification(_CreateCase):
         case, receipt = notification.submit(data, request)
         if receipt:
             message = _(
-                "Your notification has case number ${case_number}. Your receipt code, shown only now: ${receipt}",
+                "Your notification has case number ${case_number}. "
+                "Your receipt code, shown only now: ${receipt}",
                 mapping={"case_number": case.case_number, "receipt": receipt},
             )
         else:
-            message = _("Thank you. Your notification has case number ${case_number}.",
-                        mapping={"case_number": case.case_number})
+            message = _(
+                "Thank you. Your notification has case number ${case_number}.",
+                mapping={"case_number": case.case_number},
+            )
         IStatusMessage(request).add(translate(message, context=request), "info")
         return case
 

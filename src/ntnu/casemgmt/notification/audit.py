@@ -12,6 +12,7 @@ edited through the web.
 from Acquisition import aq_chain
 from Acquisition import aq_inner
 from BTrees.LOBTree import LOBTree
+from datetime import UTC
 from ntnu.casemgmt.content.notification import INotificationCase
 from plone import api
 from plone.protect.utils import safeWrite
@@ -58,12 +59,18 @@ def record(case, action, what="", actor=None):
 def entries(case):
     """The trail, oldest first, with ISO times."""
     from datetime import datetime
-    from datetime import timezone
 
-    return [
-        dict(entry, time=datetime.fromtimestamp(entry["time"] / 1e9, timezone.utc).isoformat())
-        for entry in _log(case).values()
-    ] if IAnnotations(case).get(KEY) is not None else []
+    return (
+        [
+            dict(
+                entry,
+                time=datetime.fromtimestamp(entry["time"] / 1e9, UTC).isoformat(),
+            )
+            for entry in _log(case).values()
+        ]
+        if IAnnotations(case).get(KEY) is not None
+        else []
+    )
 
 
 def case_of(obj):
@@ -78,7 +85,9 @@ def request_ended(event):
     transaction is committed, so the entry is committed with it)."""
     request = event.request
     published = request.get("PUBLISHED")
-    context = getattr(published, "context", None) or getattr(published, "__parent__", None)
+    context = getattr(published, "context", None) or getattr(
+        published, "__parent__", None
+    )
     if context is None:
         context = getattr(published, "aq_parent", None)
     case = case_of(context) if context is not None else None
@@ -93,8 +102,12 @@ def request_ended(event):
 def transitioned(case, event):
     if event.transition is not None:
         comment = (event.kwargs or {}).get("comment", "")
-        record(case, "transition", f"{event.transition.id}: {event.old_state.id} -> {event.new_state.id}"
-               + (f" ({comment})" if comment else ""))
+        record(
+            case,
+            "transition",
+            f"{event.transition.id}: {event.old_state.id} -> {event.new_state.id}"
+            + (f" ({comment})" if comment else ""),
+        )
 
 
 def modified(obj, event):
@@ -104,13 +117,21 @@ def modified(obj, event):
     fields = []
     for description in getattr(event, "descriptions", ()) or ():
         # plone.restapi names them "ISchema.field", z3c.form "field"
-        fields.extend(name.rsplit(".", 1)[-1] for name in getattr(description, "attributes", ()) or ())
+        fields.extend(
+            name.rsplit(".", 1)[-1]
+            for name in getattr(description, "attributes", ()) or ()
+        )
     what = ", ".join(fields) if fields else obj.getId()
     record(case, "change", what)
     if obj is case and (not fields or set(fields) & set(ROLE_FIELDS)):
-        record(case, "roles", "derived roles recomputed: " + ", ".join(
-            f"{principal}={'/'.join(roles)}" for principal, roles in _roles(case)
-        ))
+        record(
+            case,
+            "roles",
+            "derived roles recomputed: "
+            + ", ".join(
+                f"{principal}={'/'.join(roles)}" for principal, roles in _roles(case)
+            ),
+        )
 
 
 def _roles(case):
@@ -122,10 +143,18 @@ def _roles(case):
 def added(obj, event):
     case = case_of(obj)
     if case is not None:
-        record(case, "add" if obj is case else "change", f"added {obj.portal_type} {obj.getId()}")
+        record(
+            case,
+            "add" if obj is case else "change",
+            f"added {obj.portal_type} {obj.getId()}",
+        )
 
 
 def moved(case, event):
     if event.oldParent is not None and event.newParent is not None:
-        record(case, "move", f"{'/'.join(event.oldParent.getPhysicalPath())} -> "
-               f"{'/'.join(event.newParent.getPhysicalPath())}")
+        record(
+            case,
+            "move",
+            f"{'/'.join(event.oldParent.getPhysicalPath())} -> "
+            f"{'/'.join(event.newParent.getPhysicalPath())}",
+        )

@@ -45,9 +45,10 @@ def check_submission(request, data, bound):
         if challenge is not None:
             raise Refused(
                 _(
-                    "Many notifications have come from your network lately. Before this "
-                    "one is accepted, your browser must do a short calculation; it does so "
-                    "by itself when JavaScript is on. Send the form again, or try later."
+                    "Many notifications have come from your network lately. "
+                    "Before this one is accepted, your browser must do a short "
+                    "calculation; it does so by itself when JavaScript is on. "
+                    "Send the form again, or try later."
                 ),
                 challenge=challenge,
             )
@@ -66,13 +67,16 @@ def lookup(request, code):
     :raises Refused: too many wrong codes from this client, unless the
         request carries a proof of work for this code.
     """
-    challenge = ratelimit.admit(request, ratelimit.WRONG_RECEIPTS, ratelimit.binding(code))
+    challenge = ratelimit.admit(
+        request, ratelimit.WRONG_RECEIPTS, ratelimit.binding(code)
+    )
     if challenge is not None:
         raise Refused(
             _(
-                "Many wrong receipt codes have come from your network lately. Before "
-                "a code is looked up, your browser must do a short calculation; it does "
-                "so by itself when JavaScript is on. Try again, or try later."
+                "Many wrong receipt codes have come from your network lately. "
+                "Before a code is looked up, your browser must do a short "
+                "calculation; it does so by itself when JavaScript is on. "
+                "Try again, or try later."
             ),
             field="receipt",
             challenge=challenge,

@@ -13,8 +13,8 @@ from ntnu.casemgmt.core.people import reporter_of
 from ntnu.casemgmt.core.places import central_reception
 from ntnu.casemgmt.core.places import faculty_of
 from ntnu.casemgmt.core.roles import CENTRAL_RECEPTION_GROUP
-from ntnu.casemgmt.core.roles import QUALITY_DIVISION_GROUP
 from ntnu.casemgmt.core.roles import faculty_group
+from ntnu.casemgmt.core.roles import QUALITY_DIVISION_GROUP
 from plone import api
 
 
@@ -28,7 +28,11 @@ def _central_reception(case):
 
 def _unit(case):
     faculty = faculty_of(case)
-    return {"groups": [faculty_group(faculty.code, "notification-unit")]} if faculty is not None else {}
+    return (
+        {"groups": [faculty_group(faculty.code, "notification-unit")]}
+        if faculty is not None
+        else {}
+    )
 
 
 def parties_of(case):
@@ -43,14 +47,20 @@ def parties_of(case):
 
 def _non_party_notifier(case):
     notifier = reporter_of(case)
-    return {"user_ids": [notifier]} if notifier and notifier not in parties_of(case) else {}
+    return (
+        {"user_ids": [notifier]}
+        if notifier and notifier not in parties_of(case)
+        else {}
+    )
 
 
 CENTRAL_RECEPTION = Recipients("central reception", _central_reception)
 UNIT = Recipients("faculty notification unit", _unit)
 PARTIES = Recipients("parties", lambda case: {"user_ids": parties_of(case)})
 NON_PARTY_NOTIFIER = Recipients("non-party notifier", _non_party_notifier)
-QUALITY_DIVISION = Recipients("quality division", lambda context: {"groups": [QUALITY_DIVISION_GROUP]})
+QUALITY_DIVISION = Recipients(
+    "quality division", lambda context: {"groups": [QUALITY_DIVISION_GROUP]}
+)
 
 RECEIVED = Event(
     "notification received",
@@ -60,9 +70,9 @@ RECEIVED = Event(
             _("New notification ${case_number}"),
             _(
                 "mail_notification_received",
-                default="A new notification (${case_number}) has arrived in the central "
-                "reception. Forward it to the faculty of the accused student by "
-                "${forward_deadline}.\n\n${url}",
+                default="A new notification (${case_number}) has arrived in the "
+                "central reception. Forward it to the faculty of the accused "
+                "student by ${forward_deadline}.\n\n${url}",
             ),
         ),
     ),
@@ -137,8 +147,12 @@ def mapping_of(case, **extra):
         "case_number": case.case_number,
         "faculty": faculty.title if faculty is not None else "",
         "url": f"{api.portal.get().absolute_url()}/resolveuid/{case.UID()}",
-        "forward_deadline": case.forward_deadline.isoformat() if case.forward_deadline else "",
-        "confirmation_deadline": case.confirmation_deadline.isoformat() if case.confirmation_deadline else "",
+        "forward_deadline": case.forward_deadline.isoformat()
+        if case.forward_deadline
+        else "",
+        "confirmation_deadline": case.confirmation_deadline.isoformat()
+        if case.confirmation_deadline
+        else "",
     }
     mapping.update(extra)
     return mapping

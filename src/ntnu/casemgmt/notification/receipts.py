@@ -62,4 +62,3 @@ def find(code):
     if not stored or not hmac.compare_digest(_hash(secret), stored[1]):
         return None
     return case
-

@@ -7,20 +7,20 @@ workflow specification.
 """
 
 from Acquisition import aq_parent
+from ntnu.casemgmt.content.notification import INotificationCase
+from ntnu.casemgmt.content.reception import ICentralReception
+from ntnu.casemgmt.core.creation import create_case
+from ntnu.casemgmt.core.names import part_id
+from ntnu.casemgmt.core.people import reporter_of
+from ntnu.casemgmt.core.places import central_reception
+from ntnu.casemgmt.core.places import get_faculty
+from ntnu.casemgmt.core.places import move_case
+from ntnu.casemgmt.core.security import as_system
+from ntnu.casemgmt.core.security import roles_changed
+from ntnu.casemgmt.core.security import SYSTEM_USER
 from ntnu.casemgmt.notification import mails
 from ntnu.casemgmt.notification import receipts
-from ntnu.casemgmt.core.creation import create_case
-from ntnu.casemgmt.content.notification import INotificationCase
 from ntnu.casemgmt.rest.deserializer import check_fields
-from ntnu.casemgmt.core.people import reporter_of
-from ntnu.casemgmt.content.reception import ICentralReception
-from ntnu.casemgmt.core.security import roles_changed
-from ntnu.casemgmt.core.names import part_id
-from ntnu.casemgmt.core.security import as_system
-from ntnu.casemgmt.core.security import SYSTEM_USER
-from ntnu.casemgmt.core.places import central_reception
-from ntnu.casemgmt.core.places import move_case
-from ntnu.casemgmt.core.places import get_faculty
 from plone import api
 
 import transaction
@@ -114,7 +114,7 @@ def set_notifier(case, user_id):
     The notifier is kept in the case's ``notifier`` field only: the case is
     created, owned and catalogued as the add-on itself, so no creator,
     owner, byline, author page or catalog entry names them; their rights
-    come from the ``Owner`` role that localroles.py derives from the field.
+    come from the ``Owner`` role that core/roles.py derives from the field.
     """
     for principal, roles in list(case.get_local_roles()):
         if "Owner" in roles:
@@ -172,7 +172,9 @@ def add_message(case, text, author_kind):
     if len(text) > 10000:
         raise NotifyError("text", "at most 10000 characters")
     if state_of(case) == "closed":
-        raise NotifyError("review_state", "the case is closed and takes no new messages")
+        raise NotifyError(
+            "review_state", "the case is closed and takes no new messages"
+        )
     with as_system():
         message = api.content.create(
             container=case,
@@ -190,11 +192,9 @@ def messages_of(case):
     result = []
     for obj in case.objectValues():
         if obj.portal_type == "CaseMessage":
-            result.append(
-                {
-                    "author_kind": obj.author_kind,
-                    "text": obj.text,
-                    "date": obj.created().ISO8601(),
-                }
-            )
+            result.append({
+                "author_kind": obj.author_kind,
+                "text": obj.text,
+                "date": obj.created().ISO8601(),
+            })
     return result

@@ -19,7 +19,10 @@ from Products.CMFCore.WorkflowCore import WorkflowException
 import transaction
 
 
-COMMENT_REQUIRED = "comment: a comment is required to close the case (it is the outcome told to the parties)."
+COMMENT_REQUIRED = (
+    "comment: a comment is required to close the case (it is the outcome told "
+    "to the parties)."
+)
 
 
 def notification_added(case, event):
@@ -42,7 +45,8 @@ def before_transition(case, event):
         code = case.accused_faculty
         if not code or get_faculty(code) is None:
             raise WorkflowException(
-                "accused_faculty: name the faculty of the accused student before forwarding."
+                "accused_faculty: name the faculty of the accused student before "
+                "forwarding."
             )
 
 

@@ -11,10 +11,10 @@ handle the case, and of the case's fields exactly those the user may read
 from io import BytesIO
 from ntnu.casemgmt import _
 from ntnu.casemgmt.core import visibility
-from ntnu.casemgmt.parts.letters.pdf import EXEMPT
 from ntnu.casemgmt.core.people import fullname
-from plone.dexterity.utils import iterSchemata
+from ntnu.casemgmt.parts.letters.pdf import EXEMPT
 from plone import api
+from plone.dexterity.utils import iterSchemata
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.lib.styles import ParagraphStyle
@@ -46,8 +46,14 @@ def fields_of(case):
             value = getattr(case, name, None)
             if value in (None, "", [], (), False):
                 continue
-            if IChoice.providedBy(field) and field.vocabulary is not None and value in field.vocabulary:
-                value = translate(field.vocabulary.getTerm(value).title, context=case.REQUEST)
+            if (
+                IChoice.providedBy(field)
+                and field.vocabulary is not None
+                and value in field.vocabulary
+            ):
+                value = translate(
+                    field.vocabulary.getTerm(value).title, context=case.REQUEST
+                )
             elif isinstance(value, (list, tuple)):
                 value = ", ".join(fullname(v) for v in value)
             elif value is True:
@@ -66,65 +72,124 @@ def _text(value):
     return escape(str(value)).replace("\n", "<br/>")
 
 
-def case_record(case):
-    """The case record of ``case`` for the current user, as PDF bytes."""
+def _styles():
+    """The record's paragraph styles: normal, heading, title."""
     styles = getSampleStyleSheet()
-    normal = ParagraphStyle("n", parent=styles["Normal"], fontName="Helvetica", fontSize=10, leading=13)
-    heading = ParagraphStyle("h", parent=styles["Heading2"], fontName="Helvetica-Bold", fontSize=12)
-    title = ParagraphStyle("t", parent=styles["Heading1"], fontName="Helvetica-Bold", fontSize=15)
+    return {
+        "normal": ParagraphStyle(
+            "n", parent=styles["Normal"], fontName="Helvetica", fontSize=10, leading=13
+        ),
+        "heading": ParagraphStyle(
+            "h", parent=styles["Heading2"], fontName="Helvetica-Bold", fontSize=12
+        ),
+        "title": ParagraphStyle(
+            "t", parent=styles["Heading1"], fontName="Helvetica-Bold", fontSize=15
+        ),
+    }
+
+
+def _head(case, styles):
+    """The exemption note, the case number and title, state and receipt."""
+    normal = styles["normal"]
     workflow = api.portal.get_tool("portal_workflow")
     state = api.content.get_state(case)
+    state_title = workflow.getTitleForStateOnType(state, case.portal_type)
+    received = case.received.strftime("%Y-%m-%d") if case.received else ""
     story = []
     if case.portal_type == "NotificationCase":
         story.append(Paragraph(f"<b>{escape(EXEMPT['nb'])}</b>", normal))
     story += [
-        Paragraph(f"{escape(case.case_number)}: {escape(case.title)}", title),
-        Paragraph(
-            f"Status: {escape(workflow.getTitleForStateOnType(state, case.portal_type))} · "
-            f"Received: {case.received.strftime('%Y-%m-%d') if case.received else ''}",
-            normal,
-        ),
+        Paragraph(f"{escape(case.case_number)}: {escape(case.title)}", styles["title"]),
+        Paragraph(f"Status: {escape(state_title)} · Received: {received}", normal),
         Spacer(1, 4 * mm),
     ]
+    return story
+
+
+def _fields(case, styles):
+    """A table of the fields the user may read."""
+    normal = styles["normal"]
     rows = [
         [Paragraph(f"<b>{escape(label)}</b>", normal), Paragraph(_text(value), normal)]
         for label, value in fields_of(case)
     ]
-    if rows:
-        table = Table(rows, colWidths=[45 * mm, 125 * mm])
-        table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
-        story.append(table)
-    for portal_type, label in (("Measure", "Measures"), ("Hearing", "Hearings"),
-                               ("CaseDocument", "Documents"), ("Letter", "Letters"),
-                               ("CaseMessage", "Messages")):
-        brains = api.content.find(context=case, depth=1, portal_type=portal_type, sort_on="created")
+    if not rows:
+        return []
+    table = Table(rows, colWidths=[45 * mm, 125 * mm])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")]))
+    return [table]
+
+
+#: the parts of a case, in the order the record lists them
+PARTS = (
+    ("Measure", "Measures"),
+    ("Hearing", "Hearings"),
+    ("CaseDocument", "Documents"),
+    ("Letter", "Letters"),
+    ("CaseMessage", "Messages"),
+)
+
+
+def _parts(case, styles):
+    """The parts the user may see, by kind."""
+    normal = styles["normal"]
+    story = []
+    for portal_type, label in PARTS:
+        brains = api.content.find(
+            context=case, depth=1, portal_type=portal_type, sort_on="created"
+        )
         if not brains:
             continue
-        story += [Spacer(1, 3 * mm), Paragraph(label, heading)]
+        story += [Spacer(1, 3 * mm), Paragraph(label, styles["heading"])]
         for brain in brains:
             obj = brain.getObject()
-            line = f"<b>{escape(brain.Title or brain.getId)}</b> ({escape(brain.review_state or '')})"
+            name = escape(brain.Title or brain.getId)
+            line = f"<b>{name}</b> ({escape(brain.review_state or '')})"
             detail = getattr(obj, "result", None) or getattr(obj, "text", None) or ""
             if portal_type == "Measure" and getattr(obj, "due_date", None):
                 line += f" · due {obj.due_date.isoformat()}"
             story.append(Paragraph(line, normal))
             if detail:
                 story.append(Paragraph(_text(detail), normal))
-    if visibility.handles(case):
-        story += [Spacer(1, 3 * mm), Paragraph("History", heading)]
-        for history in case.workflow_history.values():
-            for entry in history:
-                story.append(
-                    Paragraph(
-                        f"{entry.get('time').strftime('%Y-%m-%d %H:%M') if entry.get('time') else ''} · "
-                        f"{escape(entry.get('action') or 'created')} · {escape(str(entry.get('actor') or ''))}"
-                        + (f" · {_text(entry.get('comments'))}" if entry.get("comments") else ""),
-                        normal,
-                    )
-                )
+    return story
+
+
+def _history(case, styles):
+    """The workflow history, for those who handle the case."""
+    if not visibility.handles(case):
+        return []
+    story = [Spacer(1, 3 * mm), Paragraph("History", styles["heading"])]
+    for history in case.workflow_history.values():
+        for entry in history:
+            when = entry.get("time")
+            line = " · ".join((
+                when.strftime("%Y-%m-%d %H:%M") if when else "",
+                escape(entry.get("action") or "created"),
+                escape(str(entry.get("actor") or "")),
+            ))
+            if entry.get("comments"):
+                line += f" · {_text(entry.get('comments'))}"
+            story.append(Paragraph(line, styles["normal"]))
+    return story
+
+
+def case_record(case):
+    """The case record of ``case`` for the current user, as PDF bytes."""
+    styles = _styles()
+    story = [
+        *_head(case, styles),
+        *_fields(case, styles),
+        *_parts(case, styles),
+        *_history(case, styles),
+    ]
     buffer = BytesIO()
     SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
-        topMargin=20 * mm, bottomMargin=20 * mm, title=case.case_number,
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=case.case_number,
     ).build(story)
     return buffer.getvalue()

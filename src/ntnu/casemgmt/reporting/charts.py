@@ -14,7 +14,7 @@ def _svg(figure):
     out = StringIO()
     figure.savefig(out, format="svg", bbox_inches="tight")
     text = out.getvalue()
-    return text[text.find("<svg"):]
+    return text[text.find("<svg") :]
 
 
 def bars(labels, series, title, ylabel=""):

@@ -37,15 +37,20 @@ def monthly_notification_report(today=None):
     for month in months:
         first, following = statistics.parse_month(month)
         items = statistics.notification_report(first, following)
-        lines = "\n".join(
-            f"{i['case_number']}\t{i['faculty']}\t{i['category']}\t{i['received']}\t{i['review_state']}"
-            for i in items
-        ) or "-"
+        lines = (
+            "\n".join(
+                f"{i['case_number']}\t{i['faculty']}\t{i['category']}\t{i['received']}\t{i['review_state']}"
+                for i in items
+            )
+            or "-"
+        )
         mapping = {
             "month": month,
             "count": len(items),
             "lines": lines,
-            "url": f"{api.portal.get().absolute_url()}/@notification-report?month={month}",
+            "url": (
+                f"{api.portal.get().absolute_url()}/@notification-report?month={month}"
+            ),
         }
         send_event(MONTHLY_LIST, api.portal.get(), mapping)
         annotations[REPORT_KEY] = month

@@ -40,10 +40,10 @@ EARLIEST = date(1900, 1, 1)
 LATEST = date(2999, 12, 31)
 #: what an answer says of the notification combinations it does not list
 NOT_LISTED = (
-    "Notification cases are counted per month of receipt (the window is widened to whole "
-    "months). A combination of month, faculty, category and state (for overdue cases and "
-    "days to close: month and faculty) that is not listed has fewer than {threshold} cases, "
-    "possibly none."
+    "Notification cases are counted per month of receipt (the window is widened "
+    "to whole months). A combination of month, faculty, category and state (for "
+    "overdue cases and days to close: month and faculty) that is not listed has "
+    "fewer than {threshold} cases, possibly none."
 )
 
 
@@ -64,7 +64,9 @@ YEARS = (1900, 2999)
 
 def _check_year(name, day):
     if not YEARS[0] <= day.year <= YEARS[1]:
-        raise QueryError(f"{name}: a year from {YEARS[0]} to {YEARS[1]}, not {day.year}.")
+        raise QueryError(
+            f"{name}: a year from {YEARS[0]} to {YEARS[1]}, not {day.year}."
+        )
     return day
 
 
@@ -75,7 +77,7 @@ def parse_date(name, value):
     try:
         day = date.fromisoformat(value)
     except (TypeError, ValueError):
-        raise QueryError(f"{name}: use a date as YYYY-MM-DD, not {value!r}.")
+        raise QueryError(f"{name}: use a date as YYYY-MM-DD, not {value!r}.") from None
     return _check_year(name, day)
 
 
@@ -87,7 +89,9 @@ def parse_month(value):
         year, month = (int(part) for part in value.split("-"))
         first = date(year, month, 1)
     except (TypeError, ValueError):
-        raise QueryError(f"month: use YYYY-MM with a month from 01 to 12, not {value!r}.")
+        raise QueryError(
+            f"month: use YYYY-MM with a month from 01 to 12, not {value!r}."
+        ) from None
     _check_year("month", first)
     following = date(year + (month == 12), month % 12 + 1, 1)
     return first, following
@@ -139,7 +143,9 @@ def brains(start=None, end=None, faculty=None, portal_type=None):
         query["received"] = {
             "query": [
                 datetime.combine(_clamp(start or EARLIEST), datetime.min.time()),
-                datetime.combine(_clamp(end or LATEST) + timedelta(days=1), datetime.min.time()),
+                datetime.combine(
+                    _clamp(end or LATEST) + timedelta(days=1), datetime.min.time()
+                ),
             ],
             "range": "min:max",
         }
@@ -148,7 +154,15 @@ def brains(start=None, end=None, faculty=None, portal_type=None):
     return api.portal.get_tool("portal_catalog").unrestrictedSearchResults(**query)
 
 
-FIELDS = ("portal_type", "faculty", "category", "review_state", "deadline", "days_to_close", "received")
+FIELDS = (
+    "portal_type",
+    "faculty",
+    "category",
+    "review_state",
+    "deadline",
+    "days_to_close",
+    "received",
+)
 
 
 def rows(start=None, end=None, faculty=None, portal_type=None):
@@ -165,7 +179,10 @@ def rows(start=None, end=None, faculty=None, portal_type=None):
     if any(name not in catalog.schema for name in FIELDS):
         # an older catalog without these columns: the brains know them
         for brain in brains(start, end, faculty, portal_type):
-            yield tuple(None if getattr(brain, n, None) is MV else getattr(brain, n, None) for n in FIELDS)
+            yield tuple(
+                None if getattr(brain, n, None) is MV else getattr(brain, n, None)
+                for n in FIELDS
+            )
         return
     if start or end or faculty or portal_type:
         data = catalog.data
@@ -182,7 +199,7 @@ def percentile(values, fraction):
     ordered = sorted(values)
     if not ordered:
         return None
-    rank = max(1, -(-int(round(fraction * 100)) * len(ordered) // 100))
+    rank = max(1, -(-round(fraction * 100) * len(ordered) // 100))
     return ordered[min(rank, len(ordered)) - 1]
 
 
@@ -234,10 +251,19 @@ def case_statistics(start=None, end=None, faculty=None, today=None):
         "threshold": limit,
         "deviations": {
             "cells": [
-                dict(faculty=f, category=c, review_state=s, count=n, suppressed=False)
+                {
+                    "faculty": f,
+                    "category": c,
+                    "review_state": s,
+                    "count": n,
+                    "suppressed": False,
+                }
                 for (f, c, s), n in sorted(cells.items())
             ],
-            "overdue": [dict(faculty=f, count=n, suppressed=False) for f, n in sorted(overdue.items())],
+            "overdue": [
+                {"faculty": f, "count": n, "suppressed": False}
+                for f, n in sorted(overdue.items())
+            ],
             "days_to_close": {
                 "closed": len(days),
                 "median": round(pystatistics.median(days), 1) if days else None,
@@ -250,18 +276,22 @@ def case_statistics(start=None, end=None, faculty=None, today=None):
             "not_listed": NOT_LISTED.format(threshold=limit),
             # no total, no sum over months or cells: only the cells themselves
             "cells": [
-                dict(month=m, faculty=f, category=c, review_state=s, count=n)
+                {"month": m, "faculty": f, "category": c, "review_state": s, "count": n}
                 for (m, f, c, s), n in sorted(notes.items())
                 if n >= limit
             ],
-            "overdue": [dict(month=m, faculty=f, count=n) for (m, f), n in sorted(late.items()) if n >= limit],
+            "overdue": [
+                {"month": m, "faculty": f, "count": n}
+                for (m, f), n in sorted(late.items())
+                if n >= limit
+            ],
             "days_to_close": [
-                dict(
-                    month=m,
-                    faculty=f,
-                    median=round(pystatistics.median(values), 1),
-                    p90=round(percentile(values, 0.9), 1),
-                )
+                {
+                    "month": m,
+                    "faculty": f,
+                    "median": round(pystatistics.median(values), 1),
+                    "p90": round(percentile(values, 0.9), 1),
+                }
                 for (m, f), values in sorted(closing.items())
                 if len(values) >= limit
             ],
@@ -278,17 +308,50 @@ def as_csv(result):
 
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["case_type", "month", "faculty", "category", "review_state", "count"])
+    writer.writerow([
+        "case_type",
+        "month",
+        "faculty",
+        "category",
+        "review_state",
+        "count",
+    ])
     for cell in result["deviations"]["cells"]:
-        writer.writerow(["Deviation", "", cell["faculty"], cell["category"], cell["review_state"], cell["count"]])
+        writer.writerow([
+            "Deviation",
+            "",
+            cell["faculty"],
+            cell["category"],
+            cell["review_state"],
+            cell["count"],
+        ])
     for cell in result["notifications"]["cells"]:
-        writer.writerow(
-            ["NotificationCase", cell["month"], cell["faculty"], cell["category"], cell["review_state"], cell["count"]]
-        )
+        writer.writerow([
+            "NotificationCase",
+            cell["month"],
+            cell["faculty"],
+            cell["category"],
+            cell["review_state"],
+            cell["count"],
+        ])
     for cell in result["deviations"]["overdue"]:
-        writer.writerow(["Deviation", "", cell["faculty"], "", "overdue", cell["count"]])
+        writer.writerow([
+            "Deviation",
+            "",
+            cell["faculty"],
+            "",
+            "overdue",
+            cell["count"],
+        ])
     for cell in result["notifications"]["overdue"]:
-        writer.writerow(["NotificationCase", cell["month"], cell["faculty"], "", "overdue", cell["count"]])
+        writer.writerow([
+            "NotificationCase",
+            cell["month"],
+            cell["faculty"],
+            "",
+            "overdue",
+            cell["count"],
+        ])
     return out.getvalue()
 
 
@@ -300,15 +363,13 @@ def notification_report(first, following):
         if brain.portal_type != "NotificationCase":
             continue
         received = brain.received
-        items.append(
-            {
-                "case_number": brain.case_number,
-                "faculty": brain.faculty or CENTRAL,
-                "category": brain.category,
-                "received": catalog_date(received).isoformat() if received else None,
-                "review_state": brain.review_state,
-            }
-        )
+        items.append({
+            "case_number": brain.case_number,
+            "faculty": brain.faculty or CENTRAL,
+            "category": brain.category,
+            "received": catalog_date(received).isoformat() if received else None,
+            "review_state": brain.review_state,
+        })
     items.sort(key=lambda item: item["case_number"] or "")
     return items
 
@@ -329,7 +390,9 @@ def per_month(months=12, today=None):
     cells of ``case_statistics`` (per month, none below the threshold)."""
     start, today = last_months(months, today)
     counter = Counter()
-    for kind, where, _category, _state, _deadline, _days, received in rows(start, today, None, "Deviation"):
+    for kind, where, _category, _state, _deadline, _days, received in rows(
+        start, today, None, "Deviation"
+    ):
         month = month_of(received)
         if kind == "Deviation" and month:
             counter[(month, where or CENTRAL)] += 1

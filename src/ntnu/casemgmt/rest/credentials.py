@@ -14,7 +14,9 @@ import binascii
 
 def _decodable(value):
     try:
-        decoded = base64.b64decode(value.split()[-1].encode("ascii"), validate=True).decode("utf-8")
+        decoded = base64.b64decode(
+            value.split()[-1].encode("ascii"), validate=True
+        ).decode("utf-8")
     except (binascii.Error, UnicodeError, IndexError, ValueError):
         return False
     return ":" in decoded

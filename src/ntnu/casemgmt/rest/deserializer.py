@@ -13,13 +13,13 @@ request is refused naming the field, before anything is set:
 * 413 — a text longer than its ``max_length``, a file over the limit.
 """
 
-from ntnu.casemgmt.rest.errors import WriteForbidden
+from ntnu.casemgmt.core.validation import max_attachment_bytes
 from ntnu.casemgmt.rest.errors import PayloadTooLarge
 from ntnu.casemgmt.rest.errors import RequestRefused
-from ntnu.casemgmt.core.validation import max_attachment_bytes
+from ntnu.casemgmt.rest.errors import WriteForbidden
+from plone.app.textfield.interfaces import IRichText
 from plone.autoform.interfaces import WRITE_PERMISSIONS_KEY
 from plone.dexterity.utils import iterSchemata
-from plone.app.textfield.interfaces import IRichText
 from plone.namedfile.interfaces import INamedField
 from plone.restapi.deserializer import json_body
 from plone.restapi.deserializer.dxcontent import DeserializeFromJson
@@ -56,46 +56,93 @@ def _fields(context):
     return result
 
 
+def _rich_text(field, value):
+    if isinstance(value, str) or (
+        isinstance(value, dict) and isinstance(value.get("data"), str)
+    ):
+        return None
+    return 'a text, or {"data", "content-type", "encoding"}'
+
+
+def _relation(item):
+    return isinstance(item, str) or (
+        isinstance(item, dict) and isinstance(item.get("@id", item.get("UID")), str)
+    )
+
+
+def _relation_list(field, value):
+    if not isinstance(value, list):
+        return "a list of UIDs or addresses"
+    if not all(_relation(item) for item in value):
+        return "a UID or an address of a content item"
+    return None
+
+
+def _relation_choice(field, value):
+    return None if _relation(value) else "a UID or an address of a content item"
+
+
+def _file(field, value):
+    if not isinstance(value, dict) or not isinstance(value.get("data"), str):
+        return 'a file as {"data", "filename", "content-type", "encoding"}'
+    if not isinstance(value.get("filename", ""), str):
+        return "the file name must be a text"
+    return None
+
+
+def _bool(field, value):
+    return None if isinstance(value, bool) else "true or false"
+
+
+def _int(field, value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return None
+    return "a whole number"
+
+
+def _date(field, value):
+    match = DATE.match(value) if isinstance(value, str) else None
+    if not match:
+        return "a date as YYYY-MM-DD"
+    if not YEARS[0] <= int(match[1]) <= YEARS[1]:
+        return f"a date between {YEARS[0]} and {YEARS[1]}"
+    return None
+
+
+def _texts(field, value):
+    if isinstance(value, list) and all(isinstance(item, str) for item in value):
+        return None
+    return "a list of texts"
+
+
+def _text(field, value):
+    return None if isinstance(value, str) else "a text"
+
+
+#: (kinds of field, the check of a JSON value for them), the first that
+#: the field provides wins: a relation list is also a collection, a rich
+#: text also a text
+TYPE_CHECKS = (
+    ((IRichText,), _rich_text),
+    ((IRelationList,), _relation_list),
+    ((IRelationChoice,), _relation_choice),
+    ((INamedField,), _file),
+    ((IBool,), _bool),
+    ((IInt,), _int),
+    ((IDate, IDatetime), _date),
+    ((ICollection,), _texts),
+    ((IChoice, ITextLine, IText), _text),
+)
+
+
 def type_problem(field, value):
     """Why ``value`` cannot be a JSON value of ``field``, or None (also for
     the add-on's services, which check a body before they use it)."""
     if value is None:
         return None if not field.required else "a value is required"
-    if IRichText.providedBy(field):
-        if isinstance(value, str) or (isinstance(value, dict) and isinstance(value.get("data"), str)):
-            return None
-        return 'a text, or {"data", "content-type", "encoding"}'
-    if IRelationChoice.providedBy(field) or IRelationList.providedBy(field):
-        items = value if IRelationList.providedBy(field) and isinstance(value, list) else [value]
-        if IRelationList.providedBy(field) and not isinstance(value, list):
-            return "a list of UIDs or addresses"
-        for item in items:
-            if not (isinstance(item, str) or (isinstance(item, dict) and isinstance(item.get("@id", item.get("UID")), str))):
-                return "a UID or an address of a content item"
-        return None
-    if INamedField.providedBy(field):
-        if not isinstance(value, dict) or not isinstance(value.get("data"), str):
-            return 'a file as {"data", "filename", "content-type", "encoding"}'
-        if not isinstance(value.get("filename", ""), str):
-            return "the file name must be a text"
-        return None
-    if IBool.providedBy(field):
-        return None if isinstance(value, bool) else "true or false"
-    if IInt.providedBy(field):
-        return None if isinstance(value, int) and not isinstance(value, bool) else "a whole number"
-    if IDate.providedBy(field) or IDatetime.providedBy(field):
-        match = DATE.match(value) if isinstance(value, str) else None
-        if not match:
-            return "a date as YYYY-MM-DD"
-        if not YEARS[0] <= int(match[1]) <= YEARS[1]:
-            return f"a date between {YEARS[0]} and {YEARS[1]}"
-        return None
-    if ICollection.providedBy(field):
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            return "a list of texts"
-        return None
-    if IChoice.providedBy(field) or ITextLine.providedBy(field) or IText.providedBy(field):
-        return None if isinstance(value, str) else "a text"
+    for kinds, check_value in TYPE_CHECKS:
+        if any(kind.providedBy(field) for kind in kinds):
+            return check_value(field, value)
     return None
 
 
@@ -103,7 +150,11 @@ def _too_large(field, value):
     """True when ``value`` is over the size ``field`` allows."""
     if INamedField.providedBy(field) and isinstance(value, dict):
         data = value.get("data") or ""
-        size = len(data) * 3 // 4 if value.get("encoding", "utf8") == "base64" else len(data.encode("utf-8"))
+        size = (
+            len(data) * 3 // 4
+            if value.get("encoding", "utf8") == "base64"
+            else len(data.encode("utf-8"))
+        )
         return size > max_attachment_bytes()
     limit = getattr(field, "max_length", None)
     return bool(limit) and isinstance(value, (str, list)) and len(value) > limit
@@ -124,6 +175,24 @@ def _missing(fields, data):
     return missing
 
 
+def _problem(deserializer, fields, key, value):
+    """What is wrong with ``value`` for the field ``key``: None, or
+    ``("problem", why)``, ``("forbidden", None)`` or ``("large", None)``."""
+    if key not in fields:
+        return "problem", "there is no such field"
+    field, permission = fields[key]
+    if field.readonly:
+        return "problem", "set by the system"
+    if permission and not deserializer.check_permission(permission):
+        return "forbidden", None
+    problem = type_problem(field, value)
+    if problem:
+        return "problem", f"expected {problem}"
+    if _too_large(field, value):
+        return "large", None
+    return None
+
+
 def check(deserializer, data, create=False):
     """Refuse ``data`` for ``deserializer.context`` (see the module).
 
@@ -133,44 +202,47 @@ def check(deserializer, data, create=False):
         a required field missing from a new object.
     """
     fields = _fields(deserializer.context)
-    problems, forbidden, large = [], [], []
+    found = {"problem": [], "forbidden": [], "large": []}
     for key, value in data.items():
         if key in META_KEYS:
             continue
-        if key not in fields:
-            problems.append((key, "there is no such field"))
-            continue
-        field, permission = fields[key]
-        if field.readonly:
-            problems.append((key, "set by the system"))
-            continue
-        if permission and not deserializer.check_permission(permission):
-            forbidden.append(key)
-            continue
-        problem = type_problem(field, value)
+        problem = _problem(deserializer, fields, key, value)
         if problem:
-            problems.append((key, f"expected {problem}"))
-        elif _too_large(field, value):
-            large.append(key)
+            kind, why = problem
+            found[kind].append((key, why))
     if create:
-        problems.extend((name, "a value is required") for name in _missing(fields, data))
+        found["problem"].extend(
+            (name, "a value is required") for name in _missing(fields, data)
+        )
+    large = [key for key, _ in found["large"]]
+    forbidden = [key for key, _ in found["forbidden"]]
     if large:
         raise PayloadTooLarge(f"{', '.join(large)}: too large", large)
     if forbidden:
-        raise WriteForbidden(f"{', '.join(forbidden)}: you may not change this", forbidden)
-    if problems:
-        raise RequestRefused("; ".join(f"{key}: {why}" for key, why in problems), [k for k, _ in problems])
+        raise WriteForbidden(
+            f"{', '.join(forbidden)}: you may not change this", forbidden
+        )
+    if found["problem"]:
+        raise RequestRefused(
+            "; ".join(f"{key}: {why}" for key, why in found["problem"]),
+            [key for key, _ in found["problem"]],
+        )
 
 
 class StrictDeserializeFromJson(DeserializeFromJson):
     """plone.restapi's deserializer after ``check``."""
 
-    def __call__(self, validate_all=False, data=None, create=False, mask_validation_errors=True):
+    def __call__(
+        self, validate_all=False, data=None, create=False, mask_validation_errors=True
+    ):
         if data is None:
             data = json_body(self.request)
         check(self, data, create=create)
         return super().__call__(
-            validate_all=validate_all, data=data, create=create, mask_validation_errors=mask_validation_errors
+            validate_all=validate_all,
+            data=data,
+            create=create,
+            mask_validation_errors=mask_validation_errors,
         )
 
 

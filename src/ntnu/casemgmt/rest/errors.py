@@ -60,9 +60,13 @@ def describe(exception):
         return exception.status, body
     errors = exception.args[0] if exception.args else ""
     if isinstance(errors, list):  # plone.restapi's deserializer: one per field
-        fields = [e.get("field") for e in errors if isinstance(e, dict) and e.get("field")]
+        fields = [
+            e.get("field") for e in errors if isinstance(e, dict) and e.get("field")
+        ]
         message = "; ".join(
-            f"{e.get('field') or 'invariant'}: {e.get('message')}" for e in errors if isinstance(e, dict)
+            f"{e.get('field') or 'invariant'}: {e.get('message')}"
+            for e in errors
+            if isinstance(e, dict)
         )
         return 400, {"type": "BadRequest", "message": message, "fields": fields}
     return 400, {"type": "BadRequest", "message": str(errors)}
@@ -83,4 +87,10 @@ class ErrorView(ErrorHandling):
         response.setBody(json.dumps({"error": body}, indent=2, sort_keys=True), lock=1)
 
 
-__all__ = ["BadRequest", "PayloadTooLarge", "RequestRefused", "UnsupportedMediaType", "WriteForbidden"]
+__all__ = [
+    "BadRequest",
+    "PayloadTooLarge",
+    "RequestRefused",
+    "UnsupportedMediaType",
+    "WriteForbidden",
+]

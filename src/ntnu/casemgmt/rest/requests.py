@@ -19,12 +19,12 @@ writes nothing: ``request_answered`` dooms
 the transaction, so not even an audit entry or a half-made object stays.
 """
 
-from ntnu.casemgmt.rest.errors import WriteForbidden
+from ntnu.casemgmt.core.validation import max_attachment_bytes
+from ntnu.casemgmt.interfaces import IBrowserLayer
 from ntnu.casemgmt.rest.errors import PayloadTooLarge
 from ntnu.casemgmt.rest.errors import RequestRefused
 from ntnu.casemgmt.rest.errors import UnsupportedMediaType
-from ntnu.casemgmt.interfaces import IBrowserLayer
-from ntnu.casemgmt.core.validation import max_attachment_bytes
+from ntnu.casemgmt.rest.errors import WriteForbidden
 from plone.protect.interfaces import IDisableCSRFProtection
 from plone.rest.interfaces import IAPIRequest
 from plone.rest.interfaces import IService
@@ -55,7 +55,13 @@ def body_limit(request):
     """The largest body the endpoint of ``request`` takes, in bytes: room
     for one attachment (base64 makes it 4/3 larger) and the text, or ten
     where evidence is handed in."""
-    files = MAX_FILES if any(f"/{name}" in request.get("PATH_INFO", "") for name in ATTACHMENT_ENDPOINTS) else 1
+    files = (
+        MAX_FILES
+        if any(
+            f"/{name}" in request.get("PATH_INFO", "") for name in ATTACHMENT_ENDPOINTS
+        )
+        else 1
+    )
     return files * (max_attachment_bytes() * 4 // 3 + 1024) + 1024 * 1024
 
 
@@ -74,7 +80,9 @@ def check_origin(request):
     if str(getattr(request, "_auth", None) or "").lower().startswith("bearer "):
         return
     if origin != own_origin(request):
-        raise WriteForbidden("Cross-site requests may not change anything here (Origin).")
+        raise WriteForbidden(
+            "Cross-site requests may not change anything here (Origin)."
+        )
 
 
 def _depth(value, limit):
@@ -108,6 +116,41 @@ def _surrogate_field(value, path=""):
     return None
 
 
+def _raw_body(request):
+    """The request body as bytes, refused when over the endpoint's limit.
+
+    :raises PayloadTooLarge: a body over the endpoint's limit.
+    """
+    limit = body_limit(request)
+    too_large = PayloadTooLarge(
+        f"The request is too large (at most {limit // (1024 * 1024)} MB)."
+    )
+    length = request.getHeader("Content-Length")
+    if length and length.isdigit() and int(length) > limit:
+        raise too_large
+    raw = request.get("BODY") or b""
+    if isinstance(raw, str):
+        raw = raw.encode("utf-8", "surrogatepass")
+    if len(raw) > limit:
+        raise too_large
+    return raw
+
+
+def _json(raw):
+    """``raw`` read as JSON.
+
+    :raises RequestRefused: not UTF-8, malformed or too deep for the parser.
+    """
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise RequestRefused("The body is not valid UTF-8.") from None
+    except RecursionError:
+        raise RequestRefused("The JSON body is nested too deeply.") from None
+    except ValueError as exc:
+        raise RequestRefused(f"The body is not valid JSON ({exc}).") from None
+
+
 def parse_body(request):
     """The JSON object of the request body ({} for an empty body).
 
@@ -116,36 +159,27 @@ def parse_body(request):
     :raises RequestRefused: malformed JSON, not an object, too deep, a lone
         surrogate.
     """
-    length = request.getHeader("Content-Length")
-    if length and length.isdigit() and int(length) > body_limit(request):
-        raise PayloadTooLarge(f"The request is too large (at most {body_limit(request) // (1024 * 1024)} MB).")
-    raw = request.get("BODY") or b""
-    if isinstance(raw, str):
-        raw = raw.encode("utf-8", "surrogatepass")
-    if len(raw) > body_limit(request):
-        raise PayloadTooLarge(f"The request is too large (at most {body_limit(request) // (1024 * 1024)} MB).")
+    raw = _raw_body(request)
     if not raw.strip():
         return {}
-    content_type = (request.getHeader("Content-Type") or "").split(";")[0].strip().lower()
+    content_type = (
+        (request.getHeader("Content-Type") or "").split(";")[0].strip().lower()
+    )
     if content_type != "application/json" and not content_type.endswith("+json"):
-        raise UnsupportedMediaType("Send the body as JSON (Content-Type: application/json).")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise RequestRefused("The body is not valid UTF-8.")
-    try:
-        data = json.loads(text)
-    except RecursionError:
-        raise RequestRefused("The JSON body is nested too deeply.")
-    except ValueError as exc:
-        raise RequestRefused(f"The body is not valid JSON ({exc}).")
+        raise UnsupportedMediaType(
+            "Send the body as JSON (Content-Type: application/json)."
+        )
+    data = _json(raw)
     if not isinstance(data, dict):
         raise RequestRefused("The body must be a JSON object.")
     if _depth(data, MAX_DEPTH):
         raise RequestRefused("The JSON body is nested too deeply.")
     field = _surrogate_field(data)
     if field:
-        raise RequestRefused(f"{field}: the text holds an invalid character (a lone surrogate).", [field])
+        raise RequestRefused(
+            f"{field}: the text holds an invalid character (a lone surrogate).",
+            [field],
+        )
     return data
 
 
@@ -168,7 +202,9 @@ def too_deep_for_authentication(site, event):
     try:
         json.loads(request.get("BODY") or b"{}")
     except RecursionError:
-        setattr(request, DEFERRED, RequestRefused("The JSON body is nested too deeply."))
+        setattr(
+            request, DEFERRED, RequestRefused("The JSON body is nested too deeply.")
+        )
         # HTTPRequest reads BODY from its form storage while it has a file.
         request._file = None
         request.other.pop("BODY", None)

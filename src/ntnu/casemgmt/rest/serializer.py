@@ -11,8 +11,8 @@ address holds anyway.
 from collective.easyform import serializer as easyform_serializer
 from plone import api
 from plone.restapi.interfaces import ISerializeToJson
-from plone.restapi.serializer.dxcontent import SerializeToJson as DXContentToJson
 from plone.restapi.interfaces import ISerializeToJsonSummary
+from plone.restapi.serializer.dxcontent import SerializeToJson as DXContentToJson
 from plone.restapi.serializer.summary import DefaultJSONSummarySerializer
 from zope.interface import implementer
 

@@ -26,16 +26,33 @@ def refusal(request, refused):
     if refused.challenge is not None:
         from ntnu.casemgmt.core.ratelimit import PROOF_HEADER
 
-        message = f"{message} (Repeat the request with the header {PROOF_HEADER}: <challenge>:<counter>.)"
-        return error(request, 429, message, "TooManyRequests", fields=fields, **refused.challenge._asdict())
-    return error(request, 400, f"{refused.field}: {message}" if refused.field else message, fields=fields)
+        message = (
+            f"{message} (Repeat the request with the header "
+            f"{PROOF_HEADER}: <challenge>:<counter>.)"
+        )
+        return error(
+            request,
+            429,
+            message,
+            "TooManyRequests",
+            fields=fields,
+            **refused.challenge._asdict(),
+        )
+    return error(
+        request,
+        400,
+        f"{refused.field}: {message}" if refused.field else message,
+        fields=fields,
+    )
 
 
 def validation_error(request, exc):
     """A 400 body naming each field of a deserializer's ``BadRequest``."""
     errors = exc.args[0] if exc.args else str(exc)
     if isinstance(errors, list):
-        fields = [e.get("field") for e in errors if isinstance(e, dict) and e.get("field")]
+        fields = [
+            e.get("field") for e in errors if isinstance(e, dict) and e.get("field")
+        ]
         message = "; ".join(
             f"{e.get('field') or 'invariant'}: {e.get('message')}"
             for e in errors

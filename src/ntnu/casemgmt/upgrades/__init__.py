@@ -41,21 +41,39 @@ def _new_records():
     from plone.registry import field
 
     return [
-        ("ntnu.casemgmt.max_attachment_mb", field.Int(title="Largest attachment (MB)", min=1), 20),
-        ("ntnu.casemgmt.notification_weeks", field.Int(title="Weeks to finish a notification case", min=1), 8),
+        (
+            "ntnu.casemgmt.max_attachment_mb",
+            field.Int(title="Largest attachment (MB)", min=1),
+            20,
+        ),
+        (
+            "ntnu.casemgmt.notification_weeks",
+            field.Int(title="Weeks to finish a notification case", min=1),
+            8,
+        ),
         (
             "ntnu.casemgmt.anonymous_submissions_per_hour",
-            field.Int(title="Anonymous notifications per client and hour (0: no limit)", min=0),
+            field.Int(
+                title="Anonymous notifications per client and hour (0: no limit)", min=0
+            ),
             5,
         ),
         (
             "ntnu.casemgmt.wrong_receipts_per_quarter",
-            field.Int(title="Wrong receipt codes per client in 15 minutes (0: no limit)", min=0),
+            field.Int(
+                title="Wrong receipt codes per client in 15 minutes (0: no limit)",
+                min=0,
+            ),
             10,
         ),
         (
             "ntnu.casemgmt.wrong_passwords_per_quarter",
-            field.Int(title="Wrong passwords per log-in and client in 15 minutes (0: no limit)", min=0),
+            field.Int(
+                title=(
+                    "Wrong passwords per log-in and client in 15 minutes (0: no limit)"
+                ),
+                min=0,
+            ),
             10,
         ),
     ]
@@ -84,8 +102,8 @@ def trust_first(context):
     cases updated; every notification case moves its notifier from its
     creator and owner into its ``notifier`` field.
     """
-    from ntnu.casemgmt.core.people import site_secret
     from ntnu.casemgmt.core.logins import install_login_throttle
+    from ntnu.casemgmt.core.people import site_secret
     from ntnu.casemgmt.setuphandlers import secure_logins
 
     for step in ("rolemap", "workflow", "catalog"):
@@ -99,16 +117,20 @@ def trust_first(context):
     remember_case_workers(portal)
     api.portal.get_tool("portal_workflow").updateRoleMappings()
     catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(portal_type=["Deviation", "NotificationCase"]):
-        brain._unrestrictedGetObject().reindexObject(idxs=["deadline", "reporter_token", "Creator"])
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type=["Deviation", "NotificationCase"]
+    ):
+        brain._unrestrictedGetObject().reindexObject(
+            idxs=["deadline", "reporter_token", "Creator"]
+        )
 
 
 def move_notifiers_into_their_field(portal):
     """Before 1003 the notifier was a notification case's creator and
     owner, which the catalog, author pages and bylines showed to anybody
     who could see the case."""
-    from ntnu.casemgmt.notification.rules import set_notifier
     from ntnu.casemgmt.core.security import SYSTEM_USER
+    from ntnu.casemgmt.notification.rules import set_notifier
 
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(portal_type="NotificationCase"):

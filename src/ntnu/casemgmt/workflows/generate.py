@@ -8,8 +8,9 @@ The format of the specification is described at its top.
 
 from dataclasses import dataclass
 from dataclasses import field
+from lxml import etree
 from pathlib import Path
-from xml.sax.saxutils import quoteattr
+from zpretty.xml import XMLPrettifier
 
 import argparse
 import re
@@ -66,7 +67,9 @@ def _roles(text, aliases, where):
     for item in _split(text):
         for role in aliases.get(item, [item]):
             if not re.fullmatch(r"[A-Z][A-Za-z ]*", role):
-                raise SpecificationError(f"{where}: {item!r} is neither a role nor a name in [roles]")
+                raise SpecificationError(
+                    f"{where}: {item!r} is neither a role nor a name in [roles]"
+                )
             if role not in roles:
                 roles.append(role)
     return roles
@@ -79,172 +82,277 @@ def parse(text):
         that does not say who has one of the workflow's permissions, or a
         transition between states that do not exist.
     """
-    aliases = {}
-    workflows = []
-    section = None
-    workflow = state = transition = None
+    parser = _Parser()
     for number, raw in enumerate(text.splitlines(), 1):
-        line = raw.split("#", 1)[0].rstrip() if not raw.lstrip().startswith("#") else ""
-        if not line.strip():
-            continue
-        where = f"specification.txt:{number}"
+        line = "" if raw.lstrip().startswith("#") else raw.split("#", 1)[0].rstrip()
+        if line.strip():
+            parser.line(line, f"specification.txt:{number}")
+    for workflow in parser.workflows:
+        _check(workflow)
+    return parser.workflows
+
+
+class _Parser:
+    """Reads a specification line by line: ``[roles]``, then ``[workflow
+    id]`` sections with settings, states and transitions."""
+
+    def __init__(self):
+        self.aliases = {}
+        self.workflows = []
+        self.section = None
+        self.workflow = self.state = self.transition = None
+
+    def line(self, line, where):
         header = re.fullmatch(r"\[(roles|workflow (\w+))\]", line.strip())
         if header:
-            section = "roles" if header[1] == "roles" else "workflow"
-            if section == "workflow":
-                workflow = Workflow(id=header[2])
-                workflows.append(workflow)
-                state = transition = None
-            continue
-        if section == "roles":
+            self.section = "roles" if header[1] == "roles" else "workflow"
+            if self.section == "workflow":
+                self.workflow = Workflow(id=header[2])
+                self.workflows.append(self.workflow)
+                self.state = self.transition = None
+        elif self.section == "roles":
             name, _, roles = line.partition("=")
-            aliases[name.strip()] = _roles(roles, {}, where)
-            continue
-        if section != "workflow":
+            self.aliases[name.strip()] = _roles(roles, {}, where)
+        elif self.section != "workflow":
             raise SpecificationError(f"{where}: outside a [workflow] section")
-        indented = line.startswith(" ")
-        text_ = line.strip()
-        heading = re.fullmatch(r'(state|transition) (\w+) "([^"]+)"', text_)
-        if heading and not indented:
-            if heading[1] == "state":
-                state, transition = State(heading[2], heading[3]), None
-                workflow.states.append(state)
-            else:
-                transition, state = Transition(heading[2], heading[3]), None
-                workflow.transitions.append(transition)
-            continue
-        if not indented:
-            key, _, value = text_.partition("=")
-            key, value = key.strip(), value.strip()
-            if key == "permissions":
-                workflow.permissions = _split(value)
-            elif key in ("title", "description", "initial"):
-                setattr(workflow, key, value)
-            else:
-                raise SpecificationError(f"{where}: unknown setting {key!r}")
-            continue
-        if state is not None:
-            names, sep, roles = text_.partition(" = ")
-            if not sep:
-                raise SpecificationError(f"{where}: expected 'Permission, ... = Role, ...'")
-            for name in _split(names):
-                if name not in workflow.permissions:
-                    raise SpecificationError(f"{where}: {name!r} is not in the workflow's permissions")
-                if name in state.permissions:
-                    raise SpecificationError(f"{where}: {name!r} is given twice in state {state.id}")
-                state.permissions[name] = _roles(roles, aliases, where)
-            continue
-        if transition is not None:
-            moves = re.fullmatch(r"from (.+) to (\w+)", text_)
-            if moves:
-                transition.sources, transition.target = _split(moves[1]), moves[2]
-                continue
-            key, sep, value = text_.partition(" = ")
-            if key == "guard" and sep:
-                transition.guard = _roles(value, aliases, where)
-            elif key == "url" and sep:
-                transition.url = value
-            else:
-                raise SpecificationError(f"{where}: expected 'from ... to ...', 'guard = ...' or 'url = ...'")
-            continue
-        raise SpecificationError(f"{where}: indented line outside a state or transition")
-    for workflow in workflows:
-        _check(workflow)
-    return workflows
+        elif not line.startswith(" "):
+            self.heading_or_setting(line.strip(), where)
+        elif self.state is not None:
+            self.state_line(line.strip(), where)
+        elif self.transition is not None:
+            self.transition_line(line.strip(), where)
+        else:
+            raise SpecificationError(
+                f"{where}: indented line outside a state or transition"
+            )
+
+    def heading_or_setting(self, text, where):
+        """``state id "Title"``, ``transition id "Title"`` or ``key = value``."""
+        workflow = self.workflow
+        heading = re.fullmatch(r'(state|transition) (\w+) "([^"]+)"', text)
+        if heading and heading[1] == "state":
+            self.state, self.transition = State(heading[2], heading[3]), None
+            workflow.states.append(self.state)
+            return
+        if heading:
+            self.transition, self.state = Transition(heading[2], heading[3]), None
+            workflow.transitions.append(self.transition)
+            return
+        key, _, value = text.partition("=")
+        key, value = key.strip(), value.strip()
+        if key == "permissions":
+            workflow.permissions = _split(value)
+        elif key in ("title", "description", "initial"):
+            setattr(workflow, key, value)
+        else:
+            raise SpecificationError(f"{where}: unknown setting {key!r}")
+
+    def state_line(self, text, where):
+        """``Permission, ... = Role, ...`` of the current state."""
+        names, sep, roles = text.partition(" = ")
+        if not sep:
+            raise SpecificationError(f"{where}: expected 'Permission, ... = Role, ...'")
+        for name in _split(names):
+            if name not in self.workflow.permissions:
+                raise SpecificationError(
+                    f"{where}: {name!r} is not in the workflow's permissions"
+                )
+            if name in self.state.permissions:
+                raise SpecificationError(
+                    f"{where}: {name!r} is given twice in state {self.state.id}"
+                )
+            self.state.permissions[name] = _roles(roles, self.aliases, where)
+
+    def transition_line(self, text, where):
+        """``from ... to ...``, ``guard = ...`` or ``url = ...``."""
+        transition = self.transition
+        moves = re.fullmatch(r"from (.+) to (\w+)", text)
+        if moves:
+            transition.sources, transition.target = _split(moves[1]), moves[2]
+            return
+        key, sep, value = text.partition(" = ")
+        if key == "guard" and sep:
+            transition.guard = _roles(value, self.aliases, where)
+        elif key == "url" and sep:
+            transition.url = value
+        else:
+            raise SpecificationError(
+                f"{where}: expected 'from ... to ...', 'guard = ...' or 'url = ...'"
+            )
 
 
 def _check(workflow):
     state_ids = [s.id for s in workflow.states]
     if workflow.initial not in state_ids:
-        raise SpecificationError(f"{workflow.id}: the initial state {workflow.initial!r} does not exist")
+        raise SpecificationError(
+            f"{workflow.id}: the initial state {workflow.initial!r} does not exist"
+        )
     for state in workflow.states:
         missing = [p for p in workflow.permissions if p not in state.permissions]
         if missing:
-            raise SpecificationError(f"{workflow.id}: state {state.id} does not say who has {', '.join(missing)}")
+            raise SpecificationError(
+                f"{workflow.id}: state {state.id} does not say who has "
+                f"{', '.join(missing)}"
+            )
     for transition in workflow.transitions:
         for state_id in [*transition.sources, transition.target]:
             if state_id not in state_ids:
                 raise SpecificationError(
-                    f"{workflow.id}: transition {transition.id} names the unknown state {state_id!r}"
+                    f"{workflow.id}: transition {transition.id} names the unknown "
+                    f"state {state_id!r}"
                 )
         if not transition.guard:
-            raise SpecificationError(f"{workflow.id}: transition {transition.id} has no guard")
+            raise SpecificationError(
+                f"{workflow.id}: transition {transition.id} has no guard"
+            )
 
 
-VARIABLES = """\
-  <variable for_catalog="False" for_status="True" update_always="True" variable_id="action">
-    <description i18n:translate="">Previous transition</description>
-    <default><expression>transition/getId|nothing</expression></default>
-    <guard></guard>
-  </variable>
-  <variable for_catalog="False" for_status="True" update_always="True" variable_id="actor">
-    <description i18n:translate="">The ID of the user who performed the previous transition</description>
-    <default><expression>user/getId</expression></default>
-    <guard></guard>
-  </variable>
-  <variable for_catalog="False" for_status="True" update_always="True" variable_id="comments">
-    <description i18n:translate="">Comment about the last transition</description>
-    <default><expression>python:state_change.kwargs.get('comment', '')</expression></default>
-    <guard></guard>
-  </variable>
-  <variable for_catalog="False" for_status="False" update_always="False" variable_id="review_history">
-    <description i18n:translate="">Provides access to workflow history</description>
-    <default><expression>state_change/getHistory</expression></default>
-    <guard><guard-permission>Review portal content</guard-permission></guard>
-  </variable>
-  <variable for_catalog="False" for_status="True" update_always="True" variable_id="time">
-    <description i18n:translate="">When the previous transition was performed</description>
-    <default><expression>state_change/getDateTime</expression></default>
-    <guard></guard>
-  </variable>
-"""
+#: DCWorkflow's usual variables: (id, for_status, update_always,
+#: description, default expression, guard permission)
+VARIABLES = (
+    (
+        "action",
+        True,
+        True,
+        "Previous transition",
+        "transition/getId|nothing",
+        None,
+    ),
+    (
+        "actor",
+        True,
+        True,
+        "The ID of the user who performed the previous transition",
+        "user/getId",
+        None,
+    ),
+    (
+        "comments",
+        True,
+        True,
+        "Comment about the last transition",
+        "python:state_change.kwargs.get('comment', '')",
+        None,
+    ),
+    (
+        "review_history",
+        False,
+        False,
+        "Provides access to workflow history",
+        "state_change/getHistory",
+        "Review portal content",
+    ),
+    (
+        "time",
+        True,
+        True,
+        "When the previous transition was performed",
+        "state_change/getDateTime",
+        None,
+    ),
+)
+
+I18N = "http://xml.zope.org/namespaces/i18n"
 
 
-def _escape(text):
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _element(parent, tag, text=None, i18n=None, **attributes):
+    """A child of ``parent``; ``i18n`` are its i18n attributes."""
+    child = etree.SubElement(parent, tag, attributes)
+    for name, value in (i18n or {}).items():
+        child.set(f"{{{I18N}}}{name}", value)
+    if text is not None:
+        child.text = text
+    return child
+
+
+def _state(root, workflow, state):
+    node = _element(
+        root,
+        "state",
+        state_id=state.id,
+        title=state.title,
+        i18n={"attributes": "title"},
+    )
+    for transition in workflow.transitions:
+        if state.id in transition.sources:
+            _element(node, "exit-transition", transition_id=transition.id)
+    for permission in workflow.permissions:
+        mapping = _element(node, "permission-map", acquired="False", name=permission)
+        for role in state.permissions[permission]:
+            _element(mapping, "permission-role", role)
+
+
+def _transition(root, transition):
+    node = _element(
+        root,
+        "transition",
+        after_script="",
+        before_script="",
+        new_state=transition.target,
+        title=transition.title,
+        transition_id=transition.id,
+        trigger="USER",
+        i18n={"attributes": "title"},
+    )
+    _element(
+        node,
+        "action",
+        transition.title,
+        category="workflow",
+        icon="",
+        url=transition.url or DEFAULT_URL.format(id=transition.id),
+        i18n={"translate": ""},
+    )
+    guard = _element(node, "guard")
+    for role in transition.guard:
+        _element(guard, "guard-role", role)
+
+
+def _variable(root, variable):
+    name, for_status, update_always, description, expression, permission = variable
+    node = _element(
+        root,
+        "variable",
+        for_catalog="False",
+        for_status=str(for_status),
+        update_always=str(update_always),
+        variable_id=name,
+    )
+    _element(node, "description", description, i18n={"translate": ""})
+    _element(_element(node, "default"), "expression", expression)
+    guard = _element(node, "guard")
+    if permission:
+        _element(guard, "guard-permission", permission)
 
 
 def render(workflow):
-    """The ``definition.xml`` of ``workflow`` as text."""
-    out = [
-        '<?xml version="1.0" encoding="utf-8"?>',
-        '<dc-workflow xmlns:i18n="http://xml.zope.org/namespaces/i18n"',
-        f"             description={quoteattr(workflow.description)}",
-        f'             initial_state="{workflow.initial}"',
-        '             manager_bypass="False"',
-        '             state_variable="review_state"',
-        f"             title={quoteattr(workflow.title)}",
-        f'             workflow_id="{workflow.id}"',
-        '             i18n:attributes="title; description"',
-        '             i18n:domain="ntnu.casemgmt"',
-        ">",
-    ]
-    out += [f"  <permission>{_escape(p)}</permission>" for p in workflow.permissions]
+    """The ``definition.xml`` of ``workflow`` as text, formatted by
+    zpretty (as ``make format`` formats the profile's other files)."""
+    root = etree.Element(
+        "dc-workflow",
+        {
+            "description": workflow.description,
+            "initial_state": workflow.initial,
+            "manager_bypass": "False",
+            "state_variable": "review_state",
+            "title": workflow.title,
+            "workflow_id": workflow.id,
+            f"{{{I18N}}}attributes": "title; description",
+            f"{{{I18N}}}domain": "ntnu.casemgmt",
+        },
+        nsmap={"i18n": I18N},
+    )
+    for permission in workflow.permissions:
+        _element(root, "permission", permission)
     for state in workflow.states:
-        out += ["", f'  <state state_id="{state.id}" title={quoteattr(state.title)} i18n:attributes="title">']
-        for transition in workflow.transitions:
-            if state.id in transition.sources:
-                out.append(f'    <exit-transition transition_id="{transition.id}" />')
-        for permission in workflow.permissions:
-            out.append(f'    <permission-map acquired="False" name={quoteattr(permission)}>')
-            out += [f"      <permission-role>{role}</permission-role>" for role in state.permissions[permission]]
-            out.append("    </permission-map>")
-        out.append("  </state>")
+        _state(root, workflow, state)
     for transition in workflow.transitions:
-        url = transition.url or DEFAULT_URL.format(id=transition.id)
-        out += [
-            "",
-            f'  <transition after_script="" before_script="" new_state="{transition.target}" '
-            f'title={quoteattr(transition.title)} transition_id="{transition.id}" trigger="USER" '
-            'i18n:attributes="title">',
-            f'    <action category="workflow" icon="" url={quoteattr(url)} i18n:translate="">'
-            f"{_escape(transition.title)}</action>",
-            "    <guard>",
-        ]
-        out += [f"      <guard-role>{role}</guard-role>" for role in transition.guard]
-        out += ["    </guard>", "  </transition>"]
-    out += ["", VARIABLES, "</dc-workflow>", ""]
-    return "\n".join(out)
+        _transition(root, transition)
+    for variable in VARIABLES:
+        _variable(root, variable)
+    etree.indent(root, space="  ")
+    text = etree.tostring(root, encoding="unicode")
+    return XMLPrettifier(text=f'<?xml version="1.0" encoding="utf-8"?>\n{text}')()
 
 
 def definitions(specification=SPECIFICATION):
@@ -255,7 +363,9 @@ def definitions(specification=SPECIFICATION):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--check", action="store_true", help="compare only; exit 1 on a difference")
+    parser.add_argument(
+        "--check", action="store_true", help="compare only; exit 1 on a difference"
+    )
     args = parser.parse_args(argv)
     differ = []
     for path, xml in definitions().items():
@@ -267,7 +377,9 @@ def main(argv=None):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(xml, encoding="utf-8")
     for path in differ:
-        print(f"{'differs' if args.check else 'written'}: {path.relative_to(HERE.parent)}")
+        print(
+            f"{'differs' if args.check else 'written'}: {path.relative_to(HERE.parent)}"
+        )
     return 1 if (args.check and differ) else 0
 
 

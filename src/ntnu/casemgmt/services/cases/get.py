@@ -2,11 +2,11 @@
 
 from datetime import date
 from datetime import timedelta
-from ntnu.casemgmt.reporting import worklists
-from ntnu.casemgmt.services import error
-from ntnu.casemgmt.reporting.statistics import check_faculty
 from ntnu.casemgmt.core.deadlines import OPEN_ANY
+from ntnu.casemgmt.reporting import worklists
+from ntnu.casemgmt.reporting.statistics import check_faculty
 from ntnu.casemgmt.reporting.statistics import QueryError
+from ntnu.casemgmt.services import error
 from plone import api
 from plone.restapi.batching import HypermediaBatch
 from plone.restapi.services import Service
@@ -14,7 +14,14 @@ from plone.restapi.services import Service
 
 TYPES = ("Deviation", "NotificationCase")
 STATES = sorted(set(OPEN_ANY) | {"closed", "rejected"})
-BOOLEAN = {"true": True, "1": True, "yes": True, "false": False, "0": False, "no": False}
+BOOLEAN = {
+    "true": True,
+    "1": True,
+    "yes": True,
+    "false": False,
+    "0": False,
+    "no": False,
+}
 
 
 def overdue_query(query):
@@ -28,6 +35,16 @@ def overdue_query(query):
     )
 
 
+def _flag(name, value):
+    """The boolean a parameter's text stands for.
+
+    :raises QueryError: neither true nor false.
+    """
+    if str(value).lower() not in BOOLEAN:
+        raise QueryError(f"{name}: true or false.")
+    return BOOLEAN[str(value).lower()]
+
+
 class CasesGet(Service):
     """Filters: ``portal_type``, ``review_state``, ``faculty``, ``overdue``
     (true/false), ``mine`` (true: assigned to me); batching with ``b_start``
@@ -35,26 +52,25 @@ class CasesGet(Service):
     only; the catalog shows each user only the cases they may view."""
 
     def _params(self):
+        """The catalog query and the flags (``overdue``, ``mine``) asked for.
+
+        :raises QueryError: a parameter with a value it cannot have.
+        """
         form = self.request.form
         query = {"portal_type": list(TYPES), "sort_on": "deadline"}
-        if form.get("portal_type"):
-            if form["portal_type"] not in TYPES:
-                raise QueryError(f"portal_type: one of {', '.join(TYPES)}.")
-            query["portal_type"] = form["portal_type"]
-        if form.get("review_state"):
-            if form["review_state"] not in STATES:
-                raise QueryError(f"review_state: one of {', '.join(STATES)}.")
-            query["review_state"] = form["review_state"]
+        for name, allowed in (("portal_type", TYPES), ("review_state", STATES)):
+            if form.get(name):
+                if form[name] not in allowed:
+                    raise QueryError(f"{name}: one of {', '.join(allowed)}.")
+                query[name] = form[name]
         faculty = check_faculty(form.get("faculty"))
         if faculty:
             query["faculty"] = faculty
-        flags = {}
-        for name in ("overdue", "mine"):
-            value = form.get(name)
-            if value not in (None, ""):
-                if str(value).lower() not in BOOLEAN:
-                    raise QueryError(f"{name}: true or false.")
-                flags[name] = BOOLEAN[str(value).lower()]
+        flags = {
+            name: _flag(name, form.get(name))
+            for name in ("overdue", "mine")
+            if form.get(name) not in (None, "")
+        }
         if flags.get("mine"):
             query["case_worker"] = api.user.get_current().getId()
         for name in ("b_start", "b_size"):
@@ -81,7 +97,11 @@ class CasesGet(Service):
         batch = HypermediaBatch(self.request, brains)
         today = date.today()
         items = [worklists.as_json(worklists.row(brain, today)) for brain in batch]
-        result = {"@id": batch.canonical_url, "items_total": batch.items_total, "items": items}
+        result = {
+            "@id": batch.canonical_url,
+            "items_total": batch.items_total,
+            "items": items,
+        }
         if batch.links:
             result["batching"] = batch.links
         return result

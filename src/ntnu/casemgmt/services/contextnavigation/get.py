@@ -27,22 +27,35 @@ class PartNavigationRenderer(NavigationPortletRenderer):
         context = aq_inner(self.context)
         strategy = NavtreeStrategy(context, self.data)
         strategy.showAllParents = False
-        return buildFolderTree(context, obj=context, query=QueryBuilder(context, self.data)(), strategy=strategy)
+        return buildFolderTree(
+            context,
+            obj=context,
+            query=QueryBuilder(context, self.data)(),
+            strategy=strategy,
+        )
 
 
 class PartContextNavigation(ContextNavigation):
     """The ``contextnavigation`` expander of a part."""
 
     def __call__(self, expand=False, prefix="expand.contextnavigation."):
-        result = {"contextnavigation": {"@id": f"{self.context.absolute_url()}/@contextnavigation"}}
+        result = {
+            "contextnavigation": {
+                "@id": f"{self.context.absolute_url()}/@contextnavigation"
+            }
+        }
         if not expand:
             return result
         data = extract_data(INavigationPortlet, self.request.form, prefix)
-        result["contextnavigation"].update(PartNavigationRenderer(self.context, self.request, data).render())
+        result["contextnavigation"].update(
+            PartNavigationRenderer(self.context, self.request, data).render()
+        )
         return result
 
 
 class PartContextNavigationGet(ContextNavigationGet):
     def reply(self):
         navigation = PartContextNavigation(self.context, self.request)
-        return navigation(expand=True, prefix="expand.contextnavigation.")["contextnavigation"]
+        return navigation(expand=True, prefix="expand.contextnavigation.")[
+            "contextnavigation"
+        ]

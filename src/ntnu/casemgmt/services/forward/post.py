@@ -24,12 +24,20 @@ class ForwardPost(Service):
             return error(self.request, 400, str(exc))
         for name in ("faculty", "comment"):
             if data.get(name) is not None and not isinstance(data[name], str):
-                return error(self.request, 400, f"{name}: expected a text.", fields=[name])
+                return error(
+                    self.request, 400, f"{name}: expected a text.", fields=[name]
+                )
         workflow = api.portal.get_tool("portal_workflow")
         if "forward" not in {t["id"] for t in workflow.getTransitionsFor(self.context)}:
             if api.content.get_state(self.context) != "received":
-                return error(self.request, 400, "review_state: only a received case can be forwarded.")
-            return error(self.request, 403, "You may not forward this case.", "Forbidden")
+                return error(
+                    self.request,
+                    400,
+                    "review_state: only a received case can be forwarded.",
+                )
+            return error(
+                self.request, 403, "You may not forward this case.", "Forbidden"
+            )
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         try:
             case = notification.forward(

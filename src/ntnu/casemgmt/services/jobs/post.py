@@ -29,19 +29,30 @@ class JobsPost(Service):
             return error(self.request, 400, str(exc))
         dry_run = data.get("dry_run", False)
         if not isinstance(dry_run, bool):
-            return error(self.request, 400, "dry_run: true or false.", fields=["dry_run"])
+            return error(
+                self.request, 400, "dry_run: true or false.", fields=["dry_run"]
+            )
         today = date.today()
         if data.get("date") not in (None, ""):
             try:
                 today = date.fromisoformat(data["date"])
             except (TypeError, ValueError):
-                return error(self.request, 400, "date: use YYYY-MM-DD.", fields=["date"])
+                return error(
+                    self.request, 400, "date: use YYYY-MM-DD.", fields=["date"]
+                )
             if not YEARS[0] <= today.year <= YEARS[1]:
-                return error(self.request, 400, f"date: a year from {YEARS[0]} to {YEARS[1]}.", fields=["date"])
+                return error(
+                    self.request,
+                    400,
+                    f"date: a year from {YEARS[0]} to {YEARS[1]}.",
+                    fields=["date"],
+                )
             if today != date.today() and not dry_run:
                 return error(
-                    self.request, 400,
-                    "date: the jobs run as of today; another date only with \"dry_run\": true.",
+                    self.request,
+                    400,
+                    "date: the jobs run as of today; another date only with "
+                    '"dry_run": true.',
                     fields=["date"],
                 )
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)

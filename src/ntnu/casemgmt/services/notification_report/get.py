@@ -12,4 +12,8 @@ class NotificationReportGet(Service):
         except statistics.QueryError as exc:
             return error(self.request, 400, str(exc))
         items = statistics.notification_report(first, following)
-        return {"month": first.strftime("%Y-%m"), "items": items, "items_total": len(items)}
+        return {
+            "month": first.strftime("%Y-%m"),
+            "items": items,
+            "items_total": len(items),
+        }

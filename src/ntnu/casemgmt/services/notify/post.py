@@ -1,11 +1,11 @@
 """POST /@notify: anyone submits a notification of censurable conditions."""
 
-from ntnu.casemgmt.notification import rules as notification
 from ntnu.casemgmt.core import ratelimit
 from ntnu.casemgmt.notification import guards
+from ntnu.casemgmt.notification import rules as notification
 from ntnu.casemgmt.services import error
-from ntnu.casemgmt.services import refusal
 from ntnu.casemgmt.services import json_object
+from ntnu.casemgmt.services import refusal
 from ntnu.casemgmt.services import validation_error
 from plone import api
 from plone.restapi.services import Service
@@ -30,7 +30,9 @@ class NotifyPost(Service):
         except BadRequest as exc:
             return error(self.request, 400, str(exc))
         try:
-            guards.check_submission(self.request, data, ratelimit.binding(self.request.get("BODY") or b""))
+            guards.check_submission(
+                self.request, data, ratelimit.binding(self.request.get("BODY") or b"")
+            )
         except guards.Refused as refused:
             return refusal(self.request, refused)
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)

@@ -1,11 +1,11 @@
 """POST /@receipt and /@receipt/message: an anonymous notifier follows
 their case with the receipt code and nothing else."""
 
-from ntnu.casemgmt.notification import rules as notification
 from ntnu.casemgmt.notification import guards
+from ntnu.casemgmt.notification import rules as notification
 from ntnu.casemgmt.services import error
-from ntnu.casemgmt.services import refusal
 from ntnu.casemgmt.services import json_object
+from ntnu.casemgmt.services import refusal
 from plone import api
 from plone.restapi.services import Service
 from zExceptions import BadRequest
@@ -59,9 +59,16 @@ class ReceiptPost(Service):
             return error(self.request, 400, str(exc))
         code = data.get("receipt")
         if not code or not isinstance(code, str):
-            return error(self.request, 400, "receipt: the receipt code is required, as a text.", fields=["receipt"])
+            return error(
+                self.request,
+                400,
+                "receipt: the receipt code is required, as a text.",
+                fields=["receipt"],
+            )
         if self.action == "message" and not isinstance(data.get("text"), str):
-            return error(self.request, 400, "text: write a message, as a text.", fields=["text"])
+            return error(
+                self.request, 400, "text: write a message, as a text.", fields=["text"]
+            )
         try:
             case = guards.lookup(self.request, code)
         except guards.Refused as refused:

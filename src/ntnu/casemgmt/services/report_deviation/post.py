@@ -23,7 +23,9 @@ class ReportDeviationPost(Service):
 
     def reply(self):
         if api.user.is_anonymous():
-            return error(self.request, 401, "Log in to report a deviation.", "Unauthorized")
+            return error(
+                self.request, 401, "Log in to report a deviation.", "Unauthorized"
+            )
         try:
             data = json_object(self.request)
         except BadRequest as exc:

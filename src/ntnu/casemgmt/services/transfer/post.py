@@ -23,12 +23,21 @@ class TransferPost(Service):
         except BadRequest as exc:
             return error(self.request, 400, str(exc))
         if not data.get("faculty") or not isinstance(data["faculty"], str):
-            return error(self.request, 400, "faculty: the code of the new faculty is required.", fields=["faculty"])
+            return error(
+                self.request,
+                400,
+                "faculty: the code of the new faculty is required.",
+                fields=["faculty"],
+            )
         if not isinstance(data.get("comment", ""), str):
-            return error(self.request, 400, "comment: expected a text.", fields=["comment"])
+            return error(
+                self.request, 400, "comment: expected a text.", fields=["comment"]
+            )
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         try:
-            case = transfer(self.context, data["faculty"], (data.get("comment") or "").strip())
+            case = transfer(
+                self.context, data["faculty"], (data.get("comment") or "").strip()
+            )
         except TransferError as exc:
             return error(self.request, 400, str(exc), fields=["faculty"])
         return {

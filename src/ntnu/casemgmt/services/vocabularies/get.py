@@ -21,5 +21,12 @@ class GuardedVocabulariesGet(VocabulariesGet):
             raise
         except Exception:
             name = self.params[0] if self.params else ""
-            logger.warning("vocabulary %r cannot be listed on %s", name, self.context.absolute_url(), exc_info=True)
-            return self._error(404, "Not Found", f"The vocabulary '{name}' cannot be listed here.")
+            logger.warning(
+                "vocabulary %r cannot be listed on %s",
+                name,
+                self.context.absolute_url(),
+                exc_info=True,
+            )
+            return self._error(
+                404, "Not Found", f"The vocabulary '{name}' cannot be listed here."
+            )

@@ -10,9 +10,9 @@ parts a transition that cannot be done now answers 400 and changes nothing
 comment must be a text, and the message is the translated one.
 """
 
+from ntnu.casemgmt.core.validation import TEXT_LENGTH
 from ntnu.casemgmt.rest.errors import PayloadTooLarge
 from ntnu.casemgmt.rest.errors import RequestRefused
-from ntnu.casemgmt.core.validation import TEXT_LENGTH
 from plone.restapi.deserializer import json_body
 from plone.restapi.services.workflow.transition import WorkflowTransition
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -46,7 +46,9 @@ class CaseWorkflowTransition(WorkflowTransition):
             transaction.doom()
         return result
 
-    def recurse_transition(self, objs, comment, publication_dates, include_children=False):
+    def recurse_transition(
+        self, objs, comment, publication_dates, include_children=False
+    ):
         for obj in objs:
             try:
                 self.wftool.doActionFor(obj, self.transition, comment=comment)
@@ -54,4 +56,6 @@ class CaseWorkflowTransition(WorkflowTransition):
                 # DCWorkflow's message is a Message with a mapping: str() of
                 # it would show "${action_id}".
                 message = exc.args[0] if exc.args else ""
-                raise WorkflowException(translate(message, context=self.request))
+                raise WorkflowException(
+                    translate(message, context=self.request)
+                ) from exc
