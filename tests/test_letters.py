@@ -19,6 +19,8 @@ SPEC_TEMPLATES = {
     "summons_accused",
     "written_warning",
     "advance_notice_expulsion",
+    "warning_violation_expulsion",
+    "exclusion_notice",
     "preliminary_reply",
     "rejection_notice",
     "closure_notice",
@@ -98,6 +100,16 @@ def sent_letter(demo_functional):
     return case, letter
 
 
+def fill_placeholders(letter):
+    """The letter's body with every placeholder of its template filled."""
+    from ntnu.casemgmt.parts.letters.placeholders import unfilled
+
+    body = letter.body
+    for placeholder in unfilled(letter.template, body):
+        body = body.replace(placeholder, "filled in")
+    return body
+
+
 def pdf_text(data):
     assert data[:5] == b"%PDF-"
     return "\n".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
@@ -124,6 +136,8 @@ def test_pdf_only_for_those_who_may_read_the_letter(sent_letter):
     assert Client(base, "student2").get(url).status_code in (401, 403)  # a draft
     assert Client(base, "reception-ie").get(url).status_code in (401, 403)
     with api.env.adopt_user(username="varsling-ie"):
+        # the placeholder rule (SPEC §3): filled in before it can be sent
+        letter.body = fill_placeholders(letter)
         api.content.transition(obj=letter, transition="send")
     transaction.commit()
     response = Client(base, "student2").get(url)

@@ -33,19 +33,25 @@ SPEC_8 = {
     "notification closed": {"parties", "non-party notifier"},
     "first day of each month": {"quality division"},
     "deviation case worker changed (not only at approve)": {"case worker"},
+    "letter sent": {"its recipient", "copy_to"},
+    "notification received (online or registered)": {"named notifier"},
+    "responsible manager named or changed": {"responsible manager"},  # "that manager"
+    "forward deadline: one working day before, and when passed": {"central reception"},
+    "confirmation deadline passed without acknowledge": {"faculty notification unit"},
+    "notification deadline passed, case open": {
+        "case officer",
+        "faculty notification unit",
+    },
+    "measure due_date passed, measure not completed or cancelled": {
+        "measure responsible",
+        "case worker / case officer",
+    },
 }
 
 #: Rows of SPEC §8 that no table has yet, and the issue that brings them.
 PENDING = {
-    "notification received (online or registered)": 16,
-    "responsible manager named or changed": 16,
-    "letter sent": 16,
     "message from a notifier or party": 16,
     "message from the unit": 16,
-    "forward deadline: one working day before, and when passed": 16,
-    "confirmation deadline passed without acknowledge": 16,
-    "notification deadline passed, case open": 16,
-    "measure due_date passed, measure not completed or cancelled": 16,
     "case referred to / returned from the committee; escalate; conclude": 18,
 }
 

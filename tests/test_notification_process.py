@@ -5,6 +5,7 @@ from helpers import Client
 from ntnu.casemgmt.core import ratelimit
 
 import pytest
+import re
 import transaction
 
 
@@ -35,6 +36,14 @@ def as_user(site):
 def case_at(site, url):
     transaction.begin()
     return site.unrestrictedTraverse(url.split("/plone/", 1)[1])
+
+
+def fill_in(client, letter):
+    """Fill in the placeholders of a draft letter: one left, it is not
+    sent (SPEC §3, tests/test_letter_delivery.py)."""
+    body = client.get(letter).json()["body"]
+    filled = re.sub(r"\[[^\[\]\n]+\]", "filled in", body)
+    assert client.patch(letter, {"body": filled}).status_code == 204
 
 
 def forwarded(as_user, notifier="student1", **extra):
@@ -154,6 +163,7 @@ class TestReceipt:
             "state_title",
             "received",
             "messages",
+            "letters",  # SPEC §7: the sent letters addressed to the notifier
         }
         posted = anonymous.post(
             "@receipt/message",
@@ -280,6 +290,7 @@ class TestForwardAndHandling:
             401,
             403,
         )
+        fill_in(officer, url + "/receipt-confirmation")  # the placeholder rule
         assert (
             officer.post(url + "/receipt-confirmation/@workflow/send", {}).status_code
             == 200
@@ -360,7 +371,8 @@ class TestForwardAndHandling:
             401,
             403,
         )  # still a draft
-        officer.post(letter + "/@workflow/send", {})
+        fill_in(officer, letter)
+        assert officer.post(letter + "/@workflow/send", {}).status_code == 200
         assert as_user("student2").get(letter).status_code == 200
         assert as_user("staff1").get(letter).status_code in (401, 403)
 

@@ -99,7 +99,10 @@ TRANSITIONS = {
     "received": {"speakup": {"forward"}},
     "forwarded": {"varsling-ie": {"acknowledge"}},
     "investigation": {"varsling-ie": {"assess", "close"}, "dean-ie": {"close"}},
-    "assessment": {"varsling-ie": {"decide", "close"}, "dean-ie": {"decide", "close"}},
+    "assessment": {
+        "varsling-ie": {"investigate_further", "decide", "close"},
+        "dean-ie": {"decide", "close"},
+    },
     "measures": {
         "varsling-ie": {"follow_up", "close"},
         "dean-ie": {"follow_up", "close"},
@@ -218,6 +221,7 @@ def test_parts(demo_portal, state):
     assert viewers(measure) == FACULTY_SIDE | {"staff1"}
     assert viewers(message) == FACULTY_SIDE | {"student1"}
     with api.env.adopt_user(username="varsling-ie"):
+        draft.body = "A warning, its placeholders filled in."  # SPEC §3
         api.content.transition(obj=draft, transition="send")
     assert viewers(draft) == FACULTY_SIDE | {"student2"}
 
@@ -259,6 +263,7 @@ class TestOverRest:
                 "forward",
                 "acknowledge",
                 "assess",
+                "investigate_further",
                 "decide",
                 "follow_up",
                 "close",

@@ -47,7 +47,7 @@ class TestInstall:
 
     def test_profile_version(self, setup_tool, package_name):
         assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == (
-            "1003",
+            "1004",
         )
 
     def test_navigation_stops_above_the_cases(self, portal):
@@ -63,6 +63,7 @@ class TestInstall:
             "Global navigation two levels deep",
             "Icons for the add-on's user actions",
             "Trust first (issue 14)",
+            "Notification cases reach people (issue 16, first part)",
         ]
         setup_tool.upgradeProfile(profile, "1001")
         assert setup_tool.getLastVersionForProfile(profile) == ("1001",)
@@ -203,7 +204,7 @@ def test_upgrade_1002_to_1003_moves_the_notifier_out_of_sight(demo_portal):
     demo_portal.portal_registry.records.__delitem__("ntnu.casemgmt.notification_weeks")
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1002")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1003",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1004",)
     assert case.notifier == "student1"
     assert case.listCreators() == ("casemgmt-system",)
     assert "Owner" not in dict(case.get_local_roles()).get("student1", ())
@@ -216,3 +217,25 @@ def test_upgrade_1002_to_1003_moves_the_notifier_out_of_sight(demo_portal):
     assert api.portal.get_registry_record("ntnu.casemgmt.notification_weeks") == 8
     plugins = demo_portal.acl_users.plugins.listPluginIds(IAuthenticationPlugin)
     assert PLUGIN_ID in plugins and "source_users" not in plugins
+
+
+def test_upgrade_1003_to_1004_brings_the_new_transition_and_permission(demo_portal):
+    """The step imports the workflows (``investigate_further``, the guarded
+    ``send`` of letters) and the rolemap (registering on someone's behalf)."""
+    setup = api.portal.get_tool("portal_setup")
+    workflow = api.portal.get_tool("portal_workflow")["casemgmt_notification_workflow"]
+    letters = api.portal.get_tool("portal_workflow")["casemgmt_letter_workflow"]
+    permission = "ntnu.casemgmt: Register notification"
+    # as version 1003 kept it
+    workflow.transitions.manage_delObjects(["investigate_further"])
+    letters.transitions["send"].guard.expr = None
+    demo_portal.manage_permission(permission, [], acquire=True)
+    setup.setLastVersionForProfile("ntnu.casemgmt:default", "1003")
+    setup.upgradeProfile("ntnu.casemgmt:default")
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1004",)
+    assert "investigate_further" in workflow.transitions
+    assert "placeholders" in letters.transitions["send"].guard.getExprText()
+    roles = {
+        r["name"] for r in demo_portal.rolesOfPermission(permission) if r["selected"]
+    }
+    assert {"CentralReceptionist", "NotificationOfficer"} <= roles

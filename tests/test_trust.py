@@ -405,6 +405,8 @@ def test_notifier_who_is_party_learns_the_outcome(demo_functional, mailbox):
             dict(NOTIFICATION, accused_faculty="ie", notifier_is_party=True),
             getRequest(),
         )
+    transaction.commit()
+    mailbox.clear()  # the receipt of the submission
     with api.env.adopt_user(username="speakup"):
         case = notification.forward(case)
     with api.env.adopt_user(username="varsling-ie"):

@@ -192,6 +192,13 @@ class NotificationView(CaseView):
     def can_forward(self):
         return "forward" in {t["id"] for t in self.transitions()}
 
+    def due_date(self):
+        """The due date of the case's state (SPEC §3), or None."""
+        return deadlines.due_date(self.context, self.state)
+
+    def overdue(self):
+        return deadlines.case_is_overdue(self.context)
+
     def messages(self):
         """The messages the user may read (the catalog filters them)."""
         result = []

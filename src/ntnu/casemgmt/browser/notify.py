@@ -8,6 +8,7 @@ from ntnu.casemgmt.content.notification import INotificationCase
 from ntnu.casemgmt.core import ratelimit
 from ntnu.casemgmt.notification import guards
 from ntnu.casemgmt.notification import rules as notification
+from ntnu.casemgmt.parts.letters import sent_to_notifier
 from ntnu.casemgmt.rest.errors import RequestRefused
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
@@ -174,3 +175,7 @@ class ReceiptView(BrowserView):
 
     def messages(self):
         return notification.messages_of(self.case)
+
+    def letters(self):
+        """The letters sent to the notifier, to read here (SPEC §6)."""
+        return sent_to_notifier(self.case)

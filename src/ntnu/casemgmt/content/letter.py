@@ -1,12 +1,16 @@
 """A formal letter of a case, made from a template, SPEC §3."""
 
+from AccessControl import ClassSecurityInfo
+from AccessControl.class_init import InitializeClass
 from ntnu.casemgmt import _
 from ntnu.casemgmt.content.case import ICasePart
 from ntnu.casemgmt.core.validation import LETTER_LENGTH
 from ntnu.casemgmt.core.validation import LINE_LENGTH
 from ntnu.casemgmt.core.validation import TITLE_LENGTH
+from ntnu.casemgmt.core.validation import users_exist
 from ntnu.casemgmt.core.vocabularies import LETTER_TEMPLATES
 from plone.dexterity.content import Item
+from plone.schema import Email
 from plone.supermodel import model
 from zope import schema
 from zope.interface import implementer
@@ -30,6 +34,28 @@ class ILetter(model.Schema):
         max_length=LINE_LENGTH,
     )
 
+    recipient_email = Email(
+        title=_("E-mail address outside the portal"),
+        description=_(
+            "Optional: an address that is also told the letter was sent "
+            "(a notice with a link, never the letter's text)."
+        ),
+        required=False,
+        max_length=LINE_LENGTH,
+    )
+
+    copy_to = schema.List(
+        title=_("Copy to"),
+        description=_(
+            "User ids of people told about the letter for information; they "
+            "may read it once it is sent."
+        ),
+        value_type=schema.TextLine(max_length=LINE_LENGTH),
+        required=False,
+        max_length=50,
+        constraint=users_exist,
+    )
+
     body = schema.Text(title=_("Letter text"), required=False, max_length=LETTER_LENGTH)
 
     exempt_from_public = schema.Bool(
@@ -45,6 +71,17 @@ class ILetter(model.Schema):
 class Letter(Item):
     """A letter; frozen once sent."""
 
+    security = ClassSecurityInfo()
+
+    @security.protected("View")
+    def unfilled_placeholders(self):
+        """The placeholders of the template still in the body (SPEC §3).
+        The letter workflow's guard of ``send`` asks it from restricted
+        code; whoever may send a letter may view it."""
+        from ntnu.casemgmt.parts.letters.placeholders import unfilled
+
+        return unfilled(self.template, self.body)
+
     @property
     def __ac_local_roles_block__(self):
         # A letter to the notifier names them (its greeting, its address):
@@ -52,3 +89,6 @@ class Letter(Item):
         # parties) but only those core.roles.LetterRoles gives it, the
         # people who may know who notified.
         return self.recipient == "notifier"
+
+
+InitializeClass(Letter)

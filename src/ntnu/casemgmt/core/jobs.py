@@ -8,7 +8,10 @@ site; ``main`` is the console script, which asks the running instance over
 HTTP to do so, so it works with any storage and any number of instances.
 """
 
+from datetime import date
 from ntnu.casemgmt.interfaces import IScheduledJob
+from persistent.mapping import PersistentMapping
+from zope.annotation.interfaces import IAnnotations
 from zope.component import getUtilitiesFor
 
 import argparse
@@ -18,6 +21,24 @@ import os
 import sys
 import urllib.error
 import urllib.request
+
+
+#: Where a case (or a part) remembers the reminders it was sent.
+SENT_KEY = "ntnu.casemgmt.reminders"
+
+
+def was_sent(obj, kind, due):
+    """Was the reminder ``kind`` about the deadline ``due`` sent already?"""
+    sent = IAnnotations(obj).get(SENT_KEY) or {}
+    return f"{kind}:{due.isoformat()}" in sent
+
+
+def mark_sent(obj, kind, due):
+    """Remember that the reminder ``kind`` about ``due`` was sent."""
+    annotations = IAnnotations(obj)
+    if SENT_KEY not in annotations:
+        annotations[SENT_KEY] = PersistentMapping()
+    annotations[SENT_KEY][f"{kind}:{due.isoformat()}"] = date.today().isoformat()
 
 
 def run_all(today=None):

@@ -140,12 +140,15 @@ class MeasureRoles(_FieldRoles):
 @adapter(ILetter)
 class LetterRoles(_FieldRoles):
     """The person a letter is addressed to (when it is a user id, or
-    ``notifier``: the case's notifier); the letter workflow lets them read
-    it once it is sent. A letter to the notifier blocks the case's roles
-    (content.letter): it is handled by the central reception while it
-    holds the case, then by the faculty's notification unit."""
+    ``notifier``: the case's notifier) and those in ``copy_to``; the letter
+    workflow lets them read it once it is sent. A letter to the notifier
+    blocks the case's roles (content.letter): it is handled by the central
+    reception while it holds the case, then by the faculty's notification
+    unit."""
 
     def _grants(self):
+        for user_id in getattr(self.context, "copy_to", None) or ():
+            yield user_id, "LetterRecipient"
         if self.context.recipient != "notifier":
             yield self.context.recipient, "LetterRecipient"
             return

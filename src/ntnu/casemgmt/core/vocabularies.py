@@ -77,6 +77,8 @@ LETTER_TEMPLATES = _vocabulary([
     ("summons_accused", _("Summons to interview (accused)")),
     ("written_warning", _("Written warning")),
     ("advance_notice_expulsion", _("Advance notice of expulsion")),
+    ("warning_violation_expulsion", _("Warning for violating an expulsion decision")),
+    ("exclusion_notice", _("Notice of exclusion")),
     ("preliminary_reply", _("Preliminary reply")),
     ("rejection_notice", _("Rejection notice")),
     ("closure_notice", _("Closure notice")),

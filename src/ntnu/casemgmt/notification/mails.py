@@ -6,6 +6,7 @@ the case. tests/test_mail_tables.py walks these tables against SPEC §8.
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.core.mail import Event
+from ntnu.casemgmt.core.mail import group_members
 from ntnu.casemgmt.core.mail import Mail
 from ntnu.casemgmt.core.mail import Recipients
 from ntnu.casemgmt.core.mail import send_event
@@ -35,6 +36,19 @@ def _unit(case):
     )
 
 
+def _unit_besides_officer(case):
+    """The unit's members but the case officer, who has a mail of their own."""
+    found = _unit(case)
+    if not found:
+        return {}
+    members = group_members(found["groups"][0])
+    return {
+        "user_ids": [
+            user.getId() for user in members if user.getId() != case.case_officer
+        ]
+    }
+
+
 def parties_of(case):
     """The parties, and a notifier who is a party whether or not the unit
     listed them."""
@@ -54,10 +68,31 @@ def _non_party_notifier(case):
     )
 
 
+def _named_notifier(case):
+    """The notifier by their account, else by the address registered for
+    them; nobody for an anonymous notifier."""
+    if getattr(case, "anonymous", False):
+        return {}
+    notifier = reporter_of(case)
+    if notifier:
+        return {"user_ids": [notifier]}
+    email = getattr(case, "notifier_email", None)
+    return {"addresses": [email]} if email else {}
+
+
 CENTRAL_RECEPTION = Recipients("central reception", _central_reception)
 UNIT = Recipients("faculty notification unit", _unit)
 PARTIES = Recipients("parties", lambda case: {"user_ids": parties_of(case)})
 NON_PARTY_NOTIFIER = Recipients("non-party notifier", _non_party_notifier)
+NAMED_NOTIFIER = Recipients("named notifier", _named_notifier)
+RESPONSIBLE_MANAGER = Recipients(
+    "responsible manager", lambda case: {"user_ids": [case.responsible_manager]}
+)
+CASE_OFFICER = Recipients(
+    "case officer", lambda case: {"user_ids": [case.case_officer]}
+)
+#: The unit, when the case officer is mailed too (once each).
+UNIT_BESIDES_OFFICER = Recipients("faculty notification unit", _unit_besides_officer)
 QUALITY_DIVISION = Recipients(
     "quality division", lambda context: {"groups": [QUALITY_DIVISION_GROUP]}
 )
@@ -135,8 +170,126 @@ MONTHLY_LIST = Event(
     ),
 )
 
+NOTIFIER_RECEIPT = Event(
+    "notification received (online or registered)",
+    (
+        Mail(
+            NAMED_NOTIFIER,
+            _("Your notification ${case_number} is received"),
+            _(
+                "mail_notification_receipt",
+                default="Your notification has been received and registered with "
+                "case number ${case_number}. It is handled confidentially; you will "
+                "be told when the case is closed.\n\n${url}",
+            ),
+        ),
+    ),
+)
+
+MANAGER_NAMED = Event(
+    "responsible manager named or changed",
+    (
+        Mail(
+            RESPONSIBLE_MANAGER,
+            _("You are responsible manager for notification case ${case_number}"),
+            _(
+                "mail_notification_manager_named",
+                default="You have been named responsible manager for notification "
+                "case ${case_number} at ${faculty}.\n\n${url}",
+            ),
+        ),
+    ),
+)
+
+FORWARD_DEADLINE_NEAR = Event(
+    "forward deadline: one working day before, and when passed",
+    (
+        Mail(
+            CENTRAL_RECEPTION,
+            _("Notification ${case_number}: forward by ${forward_deadline}"),
+            _(
+                "mail_notification_forward_near",
+                default="Notification ${case_number} is still in the central "
+                "reception. Forward it to the faculty of the accused student by "
+                "${forward_deadline}.\n\n${url}",
+            ),
+        ),
+    ),
+)
+
+FORWARD_DEADLINE_PASSED = Event(
+    "forward deadline: one working day before, and when passed",
+    (
+        Mail(
+            CENTRAL_RECEPTION,
+            _("Notification ${case_number}: forward deadline passed"),
+            _(
+                "mail_notification_forward_passed",
+                default="The forward deadline of notification ${case_number} "
+                "(${forward_deadline}) has passed and it is still in the central "
+                "reception. Forward it to the faculty of the accused student.\n\n"
+                "${url}",
+            ),
+        ),
+    ),
+)
+
+CONFIRMATION_DEADLINE_PASSED = Event(
+    "confirmation deadline passed without acknowledge",
+    (
+        Mail(
+            UNIT,
+            _("Notification ${case_number}: receipt not confirmed"),
+            _(
+                "mail_notification_confirmation_passed",
+                default="The confirmation deadline of notification case "
+                "${case_number} (${confirmation_deadline}) has passed without its "
+                "receipt being acknowledged. Confirm the receipt to the notifier.\n\n"
+                "${url}",
+            ),
+        ),
+    ),
+)
+
+DEADLINE_PASSED = Event(
+    "notification deadline passed, case open",
+    (
+        Mail(
+            CASE_OFFICER,
+            _("Notification case ${case_number}: deadline passed"),
+            _(
+                "mail_notification_deadline_passed",
+                default="The deadline of notification case ${case_number} at "
+                "${faculty} (${deadline}) has passed and the case is still open.\n\n"
+                "${url}",
+            ),
+        ),
+        Mail(
+            UNIT_BESIDES_OFFICER,
+            _("Notification case ${case_number}: deadline passed"),
+            _(
+                "mail_notification_deadline_passed",
+                default="The deadline of notification case ${case_number} at "
+                "${faculty} (${deadline}) has passed and the case is still open.\n\n"
+                "${url}",
+            ),
+        ),
+    ),
+)
+
 #: Every event of the notification process.
-EVENTS = (RECEIVED, FORWARDED, CLOSED, MONTHLY_LIST)
+EVENTS = (
+    RECEIVED,
+    FORWARDED,
+    CLOSED,
+    MONTHLY_LIST,
+    NOTIFIER_RECEIPT,
+    MANAGER_NAMED,
+    FORWARD_DEADLINE_NEAR,
+    FORWARD_DEADLINE_PASSED,
+    CONFIRMATION_DEADLINE_PASSED,
+    DEADLINE_PASSED,
+)
 
 
 def mapping_of(case, **extra):
@@ -153,6 +306,7 @@ def mapping_of(case, **extra):
         "confirmation_deadline": case.confirmation_deadline.isoformat()
         if case.confirmation_deadline
         else "",
+        "deadline": case.deadline.isoformat() if case.deadline else "",
     }
     mapping.update(extra)
     return mapping

@@ -18,10 +18,12 @@ from ntnu.casemgmt.core.places import move_case
 from ntnu.casemgmt.core.security import as_system
 from ntnu.casemgmt.core.security import roles_changed
 from ntnu.casemgmt.core.security import SYSTEM_USER
+from ntnu.casemgmt.notification import audit
 from ntnu.casemgmt.notification import mails
 from ntnu.casemgmt.notification import receipts
 from ntnu.casemgmt.rest.deserializer import check_fields
 from plone import api
+from zope.interface import Invalid
 
 import transaction
 
@@ -46,6 +48,9 @@ class NotifyError(ValueError):
     def __init__(self, field, message):
         super().__init__(f"{field}: {message}")
         self.field = field
+
+
+WORKFLOW = "casemgmt_notification_workflow"
 
 
 def state_of(case):
@@ -98,6 +103,141 @@ def submit(data, request):
         receipt = receipts.issue(case) if anonymous else None
     mails.send(mails.RECEIVED, case)
     return case, receipt
+
+
+#: What the central reception or a faculty unit fills in when it registers a
+#: notification received another way (SPEC §6, §7 ``@register-notification``).
+REGISTER_FIELDS = (
+    *NOTIFY_FIELDS,
+    "channel",
+    "severity",
+    "notifier",
+    "notifier_name",
+    "notifier_email",
+)
+
+#: How a registered notification may have come in (not ``online``: that is
+#: ``@notify``).
+REGISTER_CHANNELS = ("oral", "letter", "email", "phone")
+
+
+def register(container, data, request):
+    """Create a NotificationCase that the central reception (``container``
+    is it) or a faculty's notification unit (``container`` is the faculty)
+    received orally, by letter, e-mail or phone, on the notifier's behalf.
+
+    The notifier is a user (``notifier``), a person without an account
+    (``notifier_name``/``notifier_email``) or nobody (anonymous: a receipt
+    code is returned to hand on). They get exactly the rights of an online
+    notifier: the case is made as by ``submit`` (``create_case`` as the
+    add-on, the notifier only in the ``notifier`` field); the registering
+    person is recorded in the history as who registered it, never as
+    notifier or creator. A case registered in a faculty starts there in
+    ``forwarded``, one registered in the central reception in ``received``.
+
+    :returns: ``(case, receipt)``; ``receipt`` is None unless anonymous.
+    :raises NotifyError: unknown fields, a bad channel, notifier or e-mail.
+    :raises zExceptions.BadRequest: invalid values (plone.restapi's
+        validation), before anything is created.
+    """
+    fields = _registration(container, data)
+    anonymous = fields["anonymous"]
+    notifier = fields.get("notifier")
+    registrar = api.user.get_current().getId()
+    in_faculty = not ICentralReception.providedBy(container)
+    note = (
+        f"Registered by {registrar} on the notifier's behalf "
+        f"(channel: {fields['channel']})"
+    )
+    # Made by the add-on itself, as an online notification: the registering
+    # person is neither creator nor owner of the case.
+    with as_system():
+        case = create_case(container, "NotificationCase", fields, request)
+        set_notifier(case, notifier)
+        receipt = receipts.issue(case) if anonymous else None
+        if in_faculty:
+            # Received by the faculty itself: it starts where a forwarded
+            # case would, with the unit's confirmation deadline.
+            api.content.transition(obj=case, transition="forward", comment=note)
+        else:
+            _comment_creation(case, note)
+    audit.record(case, "register", note, actor=registrar)
+    if not in_faculty:
+        mails.send(mails.RECEIVED, case)
+    return case, receipt
+
+
+def _registration(container, data):
+    """The case's fields from a registration's ``data``, checked.
+
+    :raises NotifyError: see ``register``.
+    """
+    unknown = sorted(set(data) - set(REGISTER_FIELDS) - {"@type"})
+    if unknown:
+        raise NotifyError(unknown[0], "this field cannot be set at registration")
+    check_fields(INotificationCase, data, NotifyError)
+    if data.get("channel") not in REGISTER_CHANNELS:
+        raise NotifyError(
+            "channel", f"how it came in: one of {', '.join(REGISTER_CHANNELS)}"
+        )
+    fields = {key: value for key, value in data.items() if key in REGISTER_FIELDS}
+    fields.update(_notifier_fields(container, data))
+    if ICentralReception.providedBy(container):
+        # as for @notify: sexual harassment goes to the external committee
+        # first (guide § 2); the central reception may change it
+        fields["external_committee"] = fields.get("category") == "sexual_harassment"
+        return fields
+    code = fields.get("accused_faculty") or container.code
+    if code != container.code:
+        raise NotifyError(
+            "accused_faculty",
+            "a faculty registers notifications about its own students; "
+            "the central reception forwards the others",
+        )
+    fields["accused_faculty"] = code
+    return fields
+
+
+def _notifier_fields(container, data):
+    """``notifier``, ``notifier_name``, ``notifier_email`` and
+    ``anonymous`` of a registration: a user, or a person without an
+    account, or nobody.
+
+    :raises NotifyError: both kinds of notifier, an unknown user, an
+        address that is not one or has no name, a named anonymous one.
+    """
+    notifier = data.get("notifier") or None
+    name = (data.get("notifier_name") or "").strip() or None
+    email = (data.get("notifier_email") or "").strip() or None
+    if notifier and (name or email):
+        raise NotifyError("notifier", "give a user id or a name and address, not both")
+    if notifier and api.user.get(userid=notifier) is None:
+        raise NotifyError("notifier", f"there is no user {notifier!r}")
+    if email:
+        try:
+            INotificationCase["notifier_email"].bind(container).validate(email)
+        except Invalid:
+            raise NotifyError("notifier_email", "not an e-mail address") from None
+        if not name:
+            raise NotifyError("notifier_name", "name the notifier of this address")
+    identified = bool(notifier or name)
+    if data.get("anonymous") is True and identified:
+        raise NotifyError("anonymous", "an anonymous notification names no notifier")
+    return {
+        "anonymous": not identified,
+        "notifier": notifier,
+        "notifier_name": name,
+        "notifier_email": email,
+    }
+
+
+def _comment_creation(case, note):
+    """Put ``note`` on the first entry of the case's workflow history (the
+    history of a case that starts with no transition)."""
+    history = case.workflow_history.get(WORKFLOW) or ()
+    if history:
+        first = dict(history[0], comments=note)
+        case.workflow_history[WORKFLOW] = (first, *history[1:])
 
 
 def forget_requester():

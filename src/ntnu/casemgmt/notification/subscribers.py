@@ -27,10 +27,39 @@ COMMENT_REQUIRED = (
 
 def notification_added(case, event):
     """Number, receipt time; the central reception has five working days
-    to forward."""
+    to forward; the named notifier gets a receipt."""
     case_added(case, event)
     if getattr(case, "forward_deadline", None) is None:
         case.forward_deadline = deadlines.forward_deadline(case.received)
+    # The notifier is recorded after the case is added (``set_notifier``,
+    # by every way a case is made): the receipt goes when the request ends.
+    transaction.get().addBeforeCommitHook(_receipt_hook, args=(case.UID(),))
+
+
+def _receipt_hook(uid):
+    catalog = api.portal.get_tool("portal_catalog")
+    brains = catalog.unrestrictedSearchResults(UID=uid)
+    if brains:
+        send_receipt(brains[0]._unrestrictedGetObject())
+
+
+def send_receipt(case):
+    """The named notifier's receipt (SPEC §8, online or registered): case
+    number and link, once; none for an anonymous notifier, nor for a
+    deviation re-registered as a notification (its reporter is told so by
+    the rejection)."""
+    if getattr(case, "_receipt_sent", False) or getattr(case, "deviation_case", None):
+        return
+    case._receipt_sent = True
+    mails.send(mails.NOTIFIER_RECEIPT, case)
+
+
+def responsible_manager_changed(case, event):
+    """A responsible manager named or changed is told, once per change."""
+    manager = case.responsible_manager
+    if manager and manager != getattr(case, "_notified_manager", None):
+        case._notified_manager = manager
+        mails.send(mails.MANAGER_NAMED, case)
 
 
 def before_transition(case, event):
@@ -82,7 +111,8 @@ def _acknowledged(case):
     naming the case officer, due within a week of the forward."""
     if not case.case_officer:
         case.case_officer = api.user.get_current().getId()
-    case.deadline = deadlines.notification_deadline(date.today())
+    if not case.deadline:  # unless the unit set one already
+        case.deadline = deadlines.notification_deadline(date.today())
     with as_system():
         api.content.create(
             container=case,

@@ -45,7 +45,112 @@ HEARING_OPENED = Event(
     ),
 )
 
-EVENTS = (MEASURE_ASSIGNED, HEARING_OPENED)
+
+
+def letter_recipient(letter):
+    """Who a sent letter goes to: the user named in ``recipient``; for
+    ``notifier`` the case's named notifier, or the address of a notifier
+    registered by name (an anonymous notifier is mailed nothing: they read
+    the letter with their receipt code); and ``recipient_email``."""
+    case = aq_parent(letter)
+    user_ids, addresses = [], []
+    if letter.recipient == "notifier":
+        if not getattr(case, "anonymous", False):
+            if getattr(case, "notifier", None):
+                user_ids.append(case.notifier)
+            elif getattr(case, "notifier_email", None):
+                addresses.append(case.notifier_email)
+    elif letter.recipient and api.user.get(userid=letter.recipient) is not None:
+        user_ids.append(letter.recipient)
+    if getattr(letter, "recipient_email", None):
+        addresses.append(letter.recipient_email)
+    return {"user_ids": user_ids, "addresses": addresses}
+
+
+def copy_recipients(letter):
+    """The users of ``copy_to``, but not the letter's own recipient (who is
+    mailed as such, once)."""
+    own = set(letter_recipient(letter)["user_ids"])
+    return {"user_ids": [u for u in letter.copy_to or () if u not in own]}
+
+
+ITS_RECIPIENT = Recipients("its recipient", letter_recipient)
+COPY_TO = Recipients("copy_to", copy_recipients)
+
+# Only a notice with the case number and a link: a letter's text is
+# confidential and never travels by e-mail.
+LETTER_SENT = Event(
+    "letter sent",
+    (
+        Mail(
+            ITS_RECIPIENT,
+            _("A letter to you in case ${case_number}"),
+            _(
+                "mail_letter_sent",
+                default="A letter has been sent to you in case ${case_number}. "
+                "Log in to read it:\n\n${url}\n\nThe letter is not included in "
+                "this e-mail because its content is confidential.",
+            ),
+        ),
+        Mail(
+            COPY_TO,
+            _("For your information: a letter in case ${case_number}"),
+            _(
+                "mail_letter_copy",
+                default="For your information: a letter has been sent in case "
+                "${case_number}, with a copy to you. Log in to read it:\n\n${url}"
+                "\n\nThe letter is not included in this e-mail because its "
+                "content is confidential.",
+            ),
+        ),
+    ),
+)
+
+# In a notification case what was notified is confidential (SPEC §8): the
+# measure's title and description, the case's title and the hearing's
+# question stay in the portal, the mail names the case number only.
+MEASURE_ASSIGNED_CONFIDENTIAL = Event(
+    "measure assigned",
+    (
+        Mail(
+            RESPONSIBLE,
+            _("A measure assigned to you in case ${case_number}"),
+            _(
+                "mail_measure_assigned_confidential",
+                default="You are responsible for a measure in case ${case_number}, "
+                "due ${due_date}. Log in to read it:\n\n${url}",
+            ),
+        ),
+    ),
+)
+
+HEARING_OPENED_CONFIDENTIAL = Event(
+    "hearing opened",
+    (
+        Mail(
+            PARTICIPANTS,
+            _("Hearing in case ${case_number}"),
+            _(
+                "mail_hearing_opened_confidential",
+                default="You are asked to answer a hearing in case ${case_number} "
+                "by ${deadline}. Log in to read the question:\n\n${url}",
+            ),
+        ),
+    ),
+)
+
+EVENTS = (
+    MEASURE_ASSIGNED,
+    MEASURE_ASSIGNED_CONFIDENTIAL,
+    HEARING_OPENED,
+    HEARING_OPENED_CONFIDENTIAL,
+    LETTER_SENT,
+)
+
+
+def _confidential(case):
+    return getattr(case, "portal_type", None) == "NotificationCase"
+
 
 
 def _url(part):
@@ -55,7 +160,7 @@ def _url(part):
 def measure_assigned(measure):
     case = aq_parent(measure)
     send_event(
-        MEASURE_ASSIGNED,
+        MEASURE_ASSIGNED_CONFIDENTIAL if _confidential(case) else MEASURE_ASSIGNED,
         measure,
         {
             "measure": measure.title,
@@ -70,7 +175,7 @@ def measure_assigned(measure):
 def hearing_opened(hearing):
     case = aq_parent(hearing)
     send_event(
-        HEARING_OPENED,
+        HEARING_OPENED_CONFIDENTIAL if _confidential(case) else HEARING_OPENED,
         hearing,
         {
             "case_number": getattr(case, "case_number", "") or "",
@@ -78,5 +183,74 @@ def hearing_opened(hearing):
             "deadline": hearing.deadline.isoformat() if hearing.deadline else "",
             "question": hearing.question or "",
             "url": _url(hearing),
+        },
+    )
+
+
+def letter_sent(letter):
+    """Tell the letter's recipient and ``copy_to`` that it was sent."""
+    case = aq_parent(letter)
+    send_event(
+        LETTER_SENT,
+        letter,
+        {
+            "case_number": getattr(case, "case_number", "") or "",
+            "url": _url(letter),
+        },
+    )
+
+
+# -- measure due date passed (issue 16) -----------------------------------------
+
+
+def _case_handler(measure):
+    """The case worker (deviation) or case officer (notification) of the
+    measure's case, unless they are its responsible (mailed already)."""
+    case = aq_parent(measure)
+    handler = getattr(case, "case_worker", None) or getattr(case, "case_officer", None)
+    return {"user_ids": [handler]} if handler and handler != measure.responsible else {}
+
+
+CASE_HANDLER = Recipients("case worker / case officer", _case_handler)
+
+MEASURE_OVERDUE = Event(
+    "measure due_date passed, measure not completed or cancelled",
+    (
+        Mail(
+            RESPONSIBLE,
+            _("Measure in case ${case_number}: due date passed"),
+            _(
+                "mail_measure_overdue",
+                default="A measure in case ${case_number} was due ${due_date} and "
+                "is neither completed nor cancelled.\n\n${url}",
+            ),
+        ),
+        Mail(
+            CASE_HANDLER,
+            _("Measure in case ${case_number}: due date passed"),
+            _(
+                "mail_measure_overdue",
+                default="A measure in case ${case_number} was due ${due_date} and "
+                "is neither completed nor cancelled.\n\n${url}",
+            ),
+        ),
+    ),
+)
+
+EVENTS = (*EVENTS, MEASURE_OVERDUE)
+
+
+def measure_overdue(measure):
+    """Tell the responsible and the case's handler that ``measure`` is
+    overdue: the case number and a link, not what the measure is (it may
+    name people of a confidential case)."""
+    case = aq_parent(measure)
+    return send_event(
+        MEASURE_OVERDUE,
+        measure,
+        {
+            "case_number": getattr(case, "case_number", "") or "",
+            "due_date": measure.due_date.isoformat(),
+            "url": _url(measure),
         },
     )

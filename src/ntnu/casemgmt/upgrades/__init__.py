@@ -125,6 +125,18 @@ def trust_first(context):
         )
 
 
+def notifications_reach_people(context):
+    """1003 -> 1004 (issue 16): the workflows (the letter's ``send`` is
+    guarded by its unfilled placeholders; ``investigate_further``) and the
+    rolemap (``ntnu.casemgmt: Register notification``) are imported again.
+
+    No permission of an existing state changed, so no object's security
+    needs updating.
+    """
+    for step in ("rolemap", "workflow"):
+        context.runImportStepFromProfile(f"profile-{PROFILE}", step)
+
+
 def move_notifiers_into_their_field(portal):
     """Before 1003 the notifier was a notification case's creator and
     owner, which the catalog, author pages and bylines showed to anybody

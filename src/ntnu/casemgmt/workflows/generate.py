@@ -41,6 +41,7 @@ class Transition:
     sources: list = field(default_factory=list)
     target: str = ""
     guard: list = field(default_factory=list)
+    expression: str = ""
     url: str = ""
 
 
@@ -164,7 +165,8 @@ class _Parser:
             self.state.permissions[name] = _roles(roles, self.aliases, where)
 
     def transition_line(self, text, where):
-        """``from ... to ...``, ``guard = ...`` or ``url = ...``."""
+        """``from ... to ...``, ``guard = ...``, ``expression = ...`` or
+        ``url = ...``."""
         transition = self.transition
         moves = re.fullmatch(r"from (.+) to (\w+)", text)
         if moves:
@@ -173,11 +175,14 @@ class _Parser:
         key, sep, value = text.partition(" = ")
         if key == "guard" and sep:
             transition.guard = _roles(value, self.aliases, where)
+        elif key == "expression" and sep:
+            transition.expression = value
         elif key == "url" and sep:
             transition.url = value
         else:
             raise SpecificationError(
-                f"{where}: expected 'from ... to ...', 'guard = ...' or 'url = ...'"
+                f"{where}: expected 'from ... to ...', 'guard = ...', "
+                "'expression = ...' or 'url = ...'"
             )
 
 
@@ -306,6 +311,8 @@ def _transition(root, transition):
     guard = _element(node, "guard")
     for role in transition.guard:
         _element(guard, "guard-role", role)
+    if transition.expression:
+        _element(guard, "guard-expression", transition.expression)
 
 
 def _variable(root, variable):

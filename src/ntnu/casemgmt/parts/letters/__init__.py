@@ -14,6 +14,8 @@ from ntnu.casemgmt.core.security import roles_changed
 from ntnu.casemgmt.core.people import fullname
 from ntnu.casemgmt.core.vocabularies import DEVIATION_CATEGORIES
 from ntnu.casemgmt.core.vocabularies import NOTIFICATION_CATEGORIES
+from ntnu.casemgmt.parts import mails as part_mails
+from ntnu.casemgmt.parts.letters.placeholders import missing
 from plone import api
 from string import Template
 from zope.i18n import translate
@@ -34,13 +36,22 @@ NOTIFIER = "notifier"
 #: Templates addressed to the notifier of a notification case.
 TO_NOTIFIER = ("receipt_confirmation", "summons_notifier")
 
+#: Templates addressed to the accused, a party who is not the reporter.
+TO_ACCUSED = (
+    "summons_accused",
+    "written_warning",
+    "advance_notice_expulsion",
+    "warning_violation_expulsion",
+    "exclusion_notice",
+)
+
 
 def default_recipient(template, case):
     """Whom a letter of ``template`` goes to unless the writer says."""
     if case.portal_type == "NotificationCase" and template in TO_NOTIFIER:
         return NOTIFIER
     reporter = reporter_of(case) or ""
-    if template in ("summons_accused", "written_warning", "advance_notice_expulsion"):
+    if template in TO_ACCUSED:
         parties = [p for p in (getattr(case, "parties", None) or []) if p != reporter]
         return parties[0] if parties else ""
     return reporter
@@ -60,6 +71,18 @@ def language_of(recipient, case=None):
     user_id = recipient_id(case, recipient) if case is not None else recipient
     user = api.user.get(userid=user_id) if user_id else None
     return mails.user_language(user) if user is not None else mails.site_language()
+
+
+#: Placeholders naming a person of the case: ``<field>_name``.
+PEOPLE = ("case_worker_name", "case_officer_name", "responsible_manager_name")
+
+
+def _name_or_placeholder(case, name, language):
+    """The full name of the person in field ``name`` without ``_name``, or,
+    while nobody is named, a placeholder that keeps the letter from being
+    sent until the writer fills it in (never "The responsible manager is .")."""
+    user_id = getattr(case, name.removesuffix("_name"), None)
+    return fullname(user_id) if user_id else missing(name, language)
 
 
 def values(case, recipient, language, today=None):
@@ -82,12 +105,10 @@ def values(case, recipient, language, today=None):
         "date": (today or date.today()).isoformat(),
         "recipient_name": fullname(recipient_id(case, recipient)),
         "deadline": deadline.isoformat() if deadline else "",
-        "new_deadline": "[dato]" if language == "nb" else "[date]",
+        "new_deadline": missing("new_deadline", language),
         "closing_comment": getattr(case, "closing_comment", "") or "",
         "rejection_reason": getattr(case, "rejection_reason", "") or "",
-        "case_worker_name": fullname(getattr(case, "case_worker", "")),
-        "case_officer_name": fullname(getattr(case, "case_officer", "")),
-        "responsible_manager_name": fullname(getattr(case, "responsible_manager", "")),
+        **{name: _name_or_placeholder(case, name, language) for name in PEOPLE},
         "received": received.date().isoformat() if received else "",
         "category": category_title,
         "summary": getattr(case, "summary", "") or "",
@@ -103,17 +124,22 @@ RIGHTS = {
     "non_party": ("You are not a party", "Du er ikke part"),
 }
 
+#: The template's instruction to choose one of them, left out with it.
+CHOOSE = ("[Keep the paragraph", "[Behold avsnittet")
+
 
 def _choose_rights(body, case):
     """Keep the rights paragraph that applies to the notifier (SPEC §6)."""
     drop = RIGHTS["non_party" if getattr(case, "notifier_is_party", False) else "party"]
     paragraphs = [
         p for p in body.split("\n\n")
-        if not p.startswith(drop) and not p.strip().startswith("[")
+        if not p.startswith(drop) and not p.strip().startswith(CHOOSE)
     ]
-    # the heading line followed by the instruction in brackets
+    # the heading line followed by the instruction in brackets; other
+    # placeholders (a name not known yet) stay for the writer to fill in
     paragraphs = [
-        "\n".join(line for line in p.splitlines() if not line.startswith("[")) for p in paragraphs
+        "\n".join(line for line in p.splitlines() if not line.startswith(CHOOSE))
+        for p in paragraphs
     ]
     return "\n\n".join(paragraphs)
 
@@ -148,12 +174,36 @@ def letter_added(letter, event):
 
 
 def letter_transitioned(letter, event):
-    """Stamp the date a letter was sent."""
+    """Stamp the date a letter was sent and deliver it (SPEC §8)."""
     if event.transition is not None and event.transition.id == "send":
         letter.sent = date.today()
         letter.reindexObject()
+        part_mails.letter_sent(letter)
 
 
 def letter_modified(letter, event):
-    """A new recipient may read the letter once it is sent."""
+    """A new recipient (or ``copy_to``) may read the letter once it is sent:
+    the catalog's security of this letter follows."""
     roles_changed(letter)
+
+
+def sent_to_notifier(case):
+    """The sent letters of ``case`` addressed to ``notifier``, oldest
+    first: what the notifier reads with the receipt code (SPEC §7)."""
+    letters = [
+        letter
+        for letter in case.objectValues()
+        if getattr(letter, "portal_type", None) == "Letter"
+        and letter.recipient == NOTIFIER
+        and api.content.get_state(obj=letter) == "sent"
+    ]
+    letters.sort(key=lambda letter: (letter.sent or date.min, letter.getId()))
+    return [
+        {
+            "template": letter.template,
+            "title": letter.title or "",
+            "sent": letter.sent.isoformat() if letter.sent else None,
+            "body": letter.body or "",
+        }
+        for letter in letters
+    ]

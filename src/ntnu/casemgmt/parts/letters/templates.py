@@ -26,6 +26,10 @@ Letters of a notification case (student-student):
   § 4-8 first paragraph;
 - ``advance_notice_expulsion``: advance notice (fvl. § 16) that expulsion
   is being considered, with a deadline to comment.
+- ``warning_violation_expulsion``: warning that an expulsion decision has
+  been violated (guide § 5.3.5), the step before a case of exclusion;
+- ``exclusion_notice``: advance notice (fvl. § 16) that a case of
+  exclusion from NTNU is being prepared for the Appeals Committee.
 
 The warning and the advance notice follow the sections of the model letters
 in the appendices of the guide for faculty notification units: what the case

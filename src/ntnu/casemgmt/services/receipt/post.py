@@ -3,6 +3,7 @@ their case with the receipt code and nothing else."""
 
 from ntnu.casemgmt.notification import guards
 from ntnu.casemgmt.notification import rules as notification
+from ntnu.casemgmt.parts.letters import sent_to_notifier
 from ntnu.casemgmt.services import error
 from ntnu.casemgmt.services import json_object
 from ntnu.casemgmt.services import refusal
@@ -21,7 +22,8 @@ WRONG = "receipt: no case has this receipt code."
 
 
 def status_of(case):
-    """What the notifier may know: number, state, dates, messages."""
+    """What the notifier may know: number, state, dates, messages, the
+    letters sent to them."""
     workflow = api.portal.get_tool("portal_workflow")
     state = notification.state_of(case)
     return {
@@ -32,12 +34,13 @@ def status_of(case):
         ),
         "received": case.received.isoformat(),
         "messages": notification.messages_of(case),
+        "letters": sent_to_notifier(case),
     }
 
 
 @implementer(IPublishTraverse)
 class ReceiptPost(Service):
-    """``{"receipt": "..."}`` -> status and messages;
+    """``{"receipt": "..."}`` -> status, messages and letters;
     ``/message`` with ``{"receipt": "...", "text": "..."}`` adds a message.
     A wrong code gets the same 404 whatever the reason. After too many wrong
     codes a client gets 429 with a challenge, and is heard with a proof of

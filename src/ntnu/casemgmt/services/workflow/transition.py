@@ -7,12 +7,15 @@ transitions, stores any JSON value as the comment and answers a lost race
 with "No workflow provides the '${action_id}' action". For cases and their
 parts a transition that cannot be done now answers 400 and changes nothing
 (the transaction is doomed, so not even the effective date stays), the
-comment must be a text, and the message is the translated one.
+comment must be a text, and the message is the translated one. A letter
+with an unfilled placeholder is not sent: 400 naming them (SPEC §3).
 """
 
+from ntnu.casemgmt.content.letter import ILetter
 from ntnu.casemgmt.core.validation import TEXT_LENGTH
 from ntnu.casemgmt.rest.errors import PayloadTooLarge
 from ntnu.casemgmt.rest.errors import RequestRefused
+from ntnu.casemgmt.services import error
 from plone.restapi.deserializer import json_body
 from plone.restapi.services.workflow.transition import WorkflowTransition
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -41,6 +44,10 @@ class CaseWorkflowTransition(WorkflowTransition):
     def reply(self):
         if self.transition is not None:
             check_body(json_body(self.request))
+        if self.transition == "send" and ILetter.providedBy(self.context):
+            refused = unfilled_placeholders(self.request, self.context)
+            if refused is not None:
+                return refused
         result = super().reply()
         if self.request.response.getStatus() >= 400:
             transaction.doom()
@@ -59,3 +66,25 @@ class CaseWorkflowTransition(WorkflowTransition):
                 raise WorkflowException(
                     translate(message, context=self.request)
                 ) from exc
+
+
+def unfilled_placeholders(request, letter):
+    """The 400 answer to ``send`` of a letter with placeholders of its
+    template left (SPEC §3), naming them; None when there are none.
+
+    The letter workflow's guard already refuses such a letter everywhere
+    (plone.api, the toolbar, content_status_modify); but a guard can only
+    say no, and plone.restapi would answer "Invalid transition" without
+    saying why. So the service asks first, names the placeholders, and
+    otherwise leaves the transition to plone.restapi."""
+    unfilled = letter.unfilled_placeholders()
+    if not unfilled:
+        return None
+    return error(
+        request,
+        400,
+        "body: fill in the placeholders of the template before sending: "
+        + ", ".join(unfilled),
+        fields=["body"],
+        placeholders=unfilled,
+    )

@@ -1,0 +1,42 @@
+"""The page of a letter: its text, with the placeholders of its template
+that are still to be filled in marked (SPEC §3)."""
+
+from Acquisition import aq_parent
+from html import escape
+from ntnu.casemgmt import _
+from ntnu.casemgmt.core.people import fullname
+from ntnu.casemgmt.parts.letters.placeholders import marked
+from plone import api
+from Products.Five.browser import BrowserView
+
+
+class LetterView(BrowserView):
+    """``<letter>/view``: what the letter says and whether it can be sent."""
+
+    def case(self):
+        return aq_parent(self.context)
+
+    def state(self):
+        return api.content.get_state(obj=self.context)
+
+    def unfilled(self):
+        """The placeholders left; only a draft can still be filled in."""
+        if self.state() != "draft":
+            return []
+        return self.context.unfilled_placeholders()
+
+    def body_html(self):
+        """The text, escaped, the unfilled placeholders in ``<mark>``."""
+        if self.state() != "draft":
+            return escape(self.context.body or "")
+        return marked(self.context.template, self.context.body)
+
+    def recipient(self):
+        """Whom the letter goes to, as a person reads it."""
+        recipient = self.context.recipient
+        if recipient == "notifier":
+            return api.portal.translate(_("The notifier"))
+        return fullname(recipient)
+
+    def copy_to(self):
+        return [fullname(user_id) for user_id in self.context.copy_to or ()]
