@@ -151,7 +151,7 @@ class TestPlaceholderRule:
             "[date]",
         ]
         assert marked("written_warning", "<b> [adresse]") == (
-            '&lt;b&gt; <mark class="placeholder">[adresse]</mark>'
+            '&lt;b&gt; <mark class="letter-placeholder">[adresse]</mark>'
         )
 
     @pytest.mark.parametrize(
@@ -187,8 +187,11 @@ class TestPlaceholderRule:
         browser.addHeader("Authorization", "Basic varsling-ie:demodemo")
         browser.open(letter.absolute_url())
         assert message in browser.contents
-        assert f'<mark class="placeholder">{placeholder}</mark>' in browser.contents
+        assert (
+            f'<mark class="letter-placeholder">{placeholder}</mark>' in browser.contents
+        )
         assert 'id="letter-placeholders"' in browser.contents
+        assert f"<strong>{case.case_number}</strong>" in browser.contents
 
 
 # -- delivery --------------------------------------------------------------------

@@ -16,6 +16,12 @@ class LetterView(BrowserView):
     def case(self):
         return aq_parent(self.context)
 
+    def case_number(self):
+        """The case's number; the letter's reader may not see the case
+        itself (a letter to the notifier blocks the case's roles), and the
+        number is in the letter anyway."""
+        return getattr(aq_parent(self.context), "case_number", "") or ""
+
     def state(self):
         return api.content.get_state(obj=self.context)
 

@@ -69,7 +69,7 @@ def marked(template, body):
         if match.group() not in wanted:
             continue
         parts.append(escape(body[position : match.start()]))
-        parts.append(f'<mark class="placeholder">{escape(match.group())}</mark>')
+        parts.append(f'<mark class="letter-placeholder">{escape(match.group())}</mark>')
         position = match.end()
     parts.append(escape((body or "")[position:]))
     return "".join(parts)
