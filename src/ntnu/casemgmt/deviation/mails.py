@@ -6,6 +6,7 @@ from the case. tests/test_mail_tables.py walks these tables against SPEC §8.
 """
 
 from ntnu.casemgmt import _
+from ntnu.casemgmt.core import deadlines
 from ntnu.casemgmt.core.mail import Event
 from ntnu.casemgmt.core.mail import Mail
 from ntnu.casemgmt.core.mail import Recipients
@@ -209,7 +210,7 @@ def mapping_of(case, **extra):
         "url": f"{api.portal.get().absolute_url()}/resolveuid/{case.UID()}",
         "days": (case.deadline - case.received.date()).days
         if case.deadline and case.received
-        else 28,
+        else deadlines.DEVIATION_DAYS,
     }
     mapping.update(extra)
     return mapping

@@ -26,7 +26,7 @@ COMMENT_REQUIRED = (
 
 
 def deviation_added(case, event):
-    """Number, receipt time, the default deadline (received + 28 days);
+    """Number, receipt time, the default deadline (received + ``DEVIATION_DAYS``);
     then the receipt and the notices of a new deviation."""
     case_added(case, event)
     if getattr(case, "deadline", None) is None:
