@@ -64,6 +64,18 @@ def acknowledged(**fields):
     return case
 
 
+def in_progress(portal, kind):
+    """A case of ``kind`` being worked on, and the user id who handles it."""
+    if kind == "Deviation":
+        with api.env.adopt_user(username="student1"):
+            case = make_deviation(portal["faculties"]["ie"], **DEVIATION)
+        with api.env.adopt_user(username="reception-ie"):
+            case.case_worker = "caseworker-ie"
+            api.content.transition(obj=case, transition="approve")
+        return case, "caseworker-ie"
+    return acknowledged(), "varsling-ie"
+
+
 def previous_working_day(day):
     day -= timedelta(days=1)
     while not deadlines.is_working_day(day):
@@ -266,16 +278,7 @@ def test_case_officer_of_the_unit_is_mailed_once(portal, mailbox):
 
 @pytest.mark.parametrize("kind", ["Deviation", "NotificationCase"])
 def test_overdue_measure(portal, mailbox, kind):
-    if kind == "Deviation":
-        with api.env.adopt_user(username="student1"):
-            case = make_deviation(portal["faculties"]["ie"], **DEVIATION)
-        with api.env.adopt_user(username="reception-ie"):
-            case.case_worker = "caseworker-ie"
-            api.content.transition(obj=case, transition="approve")
-        handler = "caseworker-ie"
-    else:
-        case = acknowledged()
-        handler = "varsling-ie"
+    case, handler = in_progress(portal, kind)
     with api.env.adopt_user(username=handler):
         late = api.content.create(
             container=case,
@@ -476,16 +479,7 @@ def test_investigate_further(portal):
 def test_measure_assigned_mail_keeps_a_notification_confidential(portal, mailbox, kind):
     """A deviation's measure mail names the measure; a notification case's
     names only the case number (SPEC §8: no confidential text)."""
-    if kind == "Deviation":
-        with api.env.adopt_user(username="student1"):
-            case = make_deviation(portal["faculties"]["ie"], **DEVIATION)
-        with api.env.adopt_user(username="reception-ie"):
-            case.case_worker = "caseworker-ie"
-            api.content.transition(obj=case, transition="approve")
-        handler = "caseworker-ie"
-    else:
-        case = acknowledged()
-        handler = "varsling-ie"
+    case, handler = in_progress(portal, kind)
     transaction.commit()
     mailbox.clear()
     with api.env.adopt_user(username=handler):
