@@ -1,9 +1,14 @@
 """Helpers for tests that talk HTTP to the test server as the demo users."""
 
+from ntnu.casemgmt import demo
+
 import requests
 
 
 PASSWORD = "demodemo"
+
+#: Every demo user's id, in the demo profile's order.
+DEMO_USER_IDS = [user_id for user_id, *_ in demo.USERS]
 
 
 class Client:

@@ -40,6 +40,7 @@ One test per viewer reports every problem of that viewer in one message.
 """
 
 from helpers import Client
+from helpers import DEMO_USER_IDS
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
 from pytest_plone import fixtures_factory
@@ -71,20 +72,7 @@ ANONYMOUS = "anonymous"
 ADMIN = "admin"
 
 VIEWERS = [
-    "student1",
-    "student2",
-    "staff1",
-    "reception-ie",
-    "reception-nv",
-    "caseworker-ie",
-    "linemanager-ie",
-    "speakup",
-    "varsling-ie",
-    "varsling-nv",
-    "dean-ie",
-    "quality",
-    "reporting",
-    "editor",
+    *DEMO_USER_IDS,
     ADMIN,
     ANONYMOUS,
     "vera",

@@ -6,6 +6,7 @@ from datetime import datetime
 from datetime import timedelta
 from datetime import UTC
 from helpers import Client
+from helpers import DEMO_USER_IDS
 from helpers import DEVIATION
 from helpers import make_deviation
 from ntnu.casemgmt.deviation import rules as deviation
@@ -47,20 +48,7 @@ def client(site, user=None):
 
 
 USERS_AND_TITLES = [
-    "student1",
-    "student2",
-    "staff1",
-    "reception-ie",
-    "reception-nv",
-    "caseworker-ie",
-    "linemanager-ie",
-    "speakup",
-    "varsling-ie",
-    "varsling-nv",
-    "dean-ie",
-    "quality",
-    "reporting",
-    "editor",
+    *DEMO_USER_IDS,
     "Student One",
     "Student Two",
     "Exam results published",
