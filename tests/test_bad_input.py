@@ -652,7 +652,7 @@ SERVICES = {
         },
         (200, 201),
         subpath="/message",
-        fields={"receipt": "token", "text": "text"},
+        fields={"receipt": "token", "text": "text", "attachments": "attachments"},
     ),
     "transfer": Service(
         "POST",
@@ -722,7 +722,6 @@ SERVICES = {
         (200,),
         fields={"source": "source"},
     ),
-    # named by SPEC §7; skipped while not registered
     "messages": Service(
         "POST",
         "@messages",
@@ -1278,6 +1277,34 @@ def _upload(size):
 
 #: id -> (user, place, subpath, body(world), field)
 TOO_LARGE = {
+    "@messages attachment over the limit": (
+        "student1",
+        "notification_investigation",
+        "/@messages",
+        lambda w: {
+            "text": "The screenshot.",
+            "attachments": [_upload(over_the_attachment_limit())],
+        },
+        "attachments",
+    ),
+    "@messages eleven attachments": (
+        "student1",
+        "notification_investigation",
+        "/@messages",
+        lambda w: {"text": "Screenshots.", "attachments": [_upload(10)] * 11},
+        "attachments",
+    ),
+    "@receipt/message attachment over the limit": (
+        None,
+        "site",
+        "/@receipt/message",
+        lambda w: {
+            "receipt": w.place("receipt"),
+            "text": "The screenshot.",
+            "attachments": [_upload(over_the_attachment_limit())],
+        },
+        "attachments",
+    ),
     "report title 1 MB": (
         "student1",
         "site",

@@ -203,9 +203,11 @@ def investigated_case(key, party_knows_notifier):
         # so only who may know who notified reads it (not the manager)
         f"{key}receipt": {"part": {"varsling-ie", ADMIN}},
         f"{key}measure": {"part": HANDLERS | {"staff1"}},  # staff1 is responsible
-        f"{key}message": {
-            "part": HANDLERS | {"vera"}
-        },  # the unit's message to the notifier
+        # a conversation is the unit's and its participant's: not the
+        # responsible manager's, never another party's (SPEC §3)
+        f"{key}message": {"part": {"varsling-ie", ADMIN, "vera"}},
+        f"{key}pmessage": {"part": {"varsling-ie", ADMIN, "pia"}},
+        f"{key}pfile": {"part": {"varsling-ie", ADMIN, "pia"}},
     }
 
 
@@ -586,7 +588,7 @@ def _service_probes(world, portal, site):
     each kind."""
     objects = world.objects
     parts = ("dev", "nrec", "nhid", "nhidmeasure", "nhidsent", "devhearing")
-    parts += ("nhidinternal", "nhidmessage")
+    parts += ("nhidinternal", "nhidmessage", "nhidpmessage", "nhidpfile")
     places = [site, f"{site}/faculties/ie", f"{site}/speakup"]
     places += [objects[key].path for key in parts]
     for path in places:

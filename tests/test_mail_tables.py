@@ -42,6 +42,8 @@ SPEC_8 = {
         "case officer",
         "faculty notification unit",
     },
+    "message from a notifier or party": {"the people handling the case"},
+    "message from the unit": {"the participant of that conversation"},  # if named
     "measure due_date passed, measure not completed or cancelled": {
         "measure responsible",
         "case worker / case officer",
@@ -50,8 +52,6 @@ SPEC_8 = {
 
 #: Rows of SPEC §8 that no table has yet, and the issue that brings them.
 PENDING = {
-    "message from a notifier or party": 16,
-    "message from the unit": 16,
     "case referred to / returned from the committee; escalate; conclude": 18,
 }
 

@@ -64,8 +64,9 @@ EXPECTED = {
     "ntnu.casemgmt: Add CaseDocument": by_state(
         {"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()
     ),
+    # the conversations are the unit's: not the responsible manager's
     "ntnu.casemgmt: Add CaseMessage": by_state(
-        {"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()
+        {"speakup"}, {"varsling-ie"}, {"varsling-ie"}, set()
     ),
     "ntnu.casemgmt: View findings": by_state(
         {"speakup"},
@@ -219,7 +220,8 @@ def test_parts(demo_portal, state):
     assert viewers(shared) == FACULTY_SIDE | {"student2"}
     assert viewers(draft) == FACULTY_SIDE
     assert viewers(measure) == FACULTY_SIDE | {"staff1"}
-    assert viewers(message) == FACULTY_SIDE | {"student1"}
+    # a conversation is the unit's and its participant's (SPEC §3)
+    assert viewers(message) == {"varsling-ie", "student1"}
     with api.env.adopt_user(username="varsling-ie"):
         draft.body = "A warning, its placeholders filled in."  # SPEC §3
         api.content.transition(obj=draft, transition="send")

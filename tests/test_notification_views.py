@@ -139,8 +139,10 @@ def test_officer_buttons(app, investigated):
     browser.open(investigated.absolute_url())
     assert "transition-assess" in browser.contents
     assert "transition-close" in browser.contents
-    browser.getControl(name="message").value = "We will call you in for an interview."
-    browser.getControl(name="form.buttons.message").click()
+    # one form per conversation: this one is the notifier's
+    form = browser.getForm(id="message-form-notifier")
+    form.getControl(name="message").value = "We will call you in for an interview."
+    form.getControl(name="form.buttons.message").click()
     notifier = browser_for(app, "student1")
     notifier.open(investigated.absolute_url())
     assert "We will call you in for an interview." in notifier.contents

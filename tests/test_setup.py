@@ -47,7 +47,7 @@ class TestInstall:
 
     def test_profile_version(self, setup_tool, package_name):
         assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == (
-            "1004",
+            "1005",
         )
 
     def test_navigation_stops_above_the_cases(self, portal):
@@ -64,6 +64,7 @@ class TestInstall:
             "Icons for the add-on's user actions",
             "Trust first (issue 14)",
             "Notification cases reach people (issue 16, first part)",
+            "Conversations and severity (issue 16)",
         ]
         setup_tool.upgradeProfile(profile, "1001")
         assert setup_tool.getLastVersionForProfile(profile) == ("1001",)
@@ -204,7 +205,7 @@ def test_upgrade_1002_to_1003_moves_the_notifier_out_of_sight(demo_portal):
     demo_portal.portal_registry.records.__delitem__("ntnu.casemgmt.notification_weeks")
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1002")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1004",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1005",)
     assert case.notifier == "student1"
     assert case.listCreators() == ("casemgmt-system",)
     assert "Owner" not in dict(case.get_local_roles()).get("student1", ())
@@ -232,10 +233,41 @@ def test_upgrade_1003_to_1004_brings_the_new_transition_and_permission(demo_port
     demo_portal.manage_permission(permission, [], acquire=True)
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1003")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1004",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1005",)
     assert "investigate_further" in workflow.transitions
     assert "placeholders" in letters.transitions["send"].guard.getExprText()
     roles = {
         r["name"] for r in demo_portal.rolesOfPermission(permission) if r["selected"]
     }
     assert {"CentralReceptionist", "NotificationOfficer"} <= roles
+
+
+def test_upgrade_1004_to_1005_closes_the_conversations(demo_portal):
+    """Before 1005 a message's View went to the roles of its case (the
+    responsible manager, every party) and there was no ``severity_readers``
+    index: the step gives each message the permissions of its new workflow,
+    reindexes its security and fills the index."""
+    from test_conversations import make_case
+    from test_conversations import write
+
+    setup = api.portal.get_tool("portal_setup")
+    catalog = api.portal.get_tool("portal_catalog")
+    case, _ = make_case()
+    message = write("student1", case, "from the notifier")
+
+    def view_roles():
+        return {r["name"] for r in message.rolesOfPermission("View") if r["selected"]}
+
+    # as version 1004 kept it
+    message.manage_permission("View", ["ResponsibleManager", "CaseParty"], acquire=0)
+    message.reindexObjectSecurity()
+    catalog.delIndex("severity_readers")
+    setup.setLastVersionForProfile("ntnu.casemgmt:default", "1004")
+    setup.upgradeProfile("ntnu.casemgmt:default")
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1005",)
+    assert "ResponsibleManager" not in view_roles()
+    assert "ConversationParticipant" in view_roles()
+    (brain,) = catalog.unrestrictedSearchResults(UID=message.UID())
+    indexed = catalog.getIndexDataForRID(brain.getRID())["allowedRolesAndUsers"]
+    assert "ResponsibleManager" not in indexed
+    assert "severity_readers" in catalog.indexes()

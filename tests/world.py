@@ -241,6 +241,18 @@ class _Builder:
             case, sentinel(f"{key}message", "text"), "officer"
         )
         self.objects[f"{key}message"] = message
+        # pia's conversation with the unit, and a file she handed in
+        from ntnu.casemgmt.notification import conversations
+
+        pmessage = conversations.create_message(
+            case,
+            sentinel(f"{key}pmessage", "text"),
+            "party:pia",
+            "party",
+            [conversations.Attachment("shot.png", "image/png", b"png")],
+        )
+        self.objects[f"{key}pmessage"] = pmessage
+        (self.objects[f"{key}pfile"],) = conversations.attachments_of(pmessage)
         # made by the add-on at acknowledge: the receipt confirmation (draft)
         made = [
             o

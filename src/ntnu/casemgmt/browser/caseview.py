@@ -8,7 +8,9 @@ from ntnu.casemgmt.core import visibility
 from ntnu.casemgmt.core.people import fullname
 from ntnu.casemgmt.core.people import reporter_of
 from ntnu.casemgmt.core.vocabularies import DEVIATION_CATEGORIES
+from ntnu.casemgmt.core.vocabularies import MESSAGE_AUTHOR_KINDS
 from ntnu.casemgmt.core.vocabularies import NOTIFICATION_CATEGORIES
+from ntnu.casemgmt.notification import conversations
 from ntnu.casemgmt.notification import rules as notification
 from plone import api
 from plone.protect import CheckAuthenticator
@@ -23,6 +25,20 @@ ADD_LABELS = {
     "Hearing": _("Add a hearing"),
     "CaseDocument": _("Add a document"),
     "Letter": _("Add a letter"),
+}
+
+#: What the case page says when a message cannot be written, by the
+#: status the REST service would answer.
+MESSAGE_ERRORS = {
+    400: _(
+        "The message was not sent: write a text or attach a file (a closed "
+        "case takes no new messages)."
+    ),
+    403: _("The message was not sent: you may not write in this conversation."),
+    413: _(
+        "The message was not sent: at most 10 files, each no larger than the "
+        "site's limit."
+    ),
 }
 
 CHILD_SECTIONS = {
@@ -199,30 +215,62 @@ class NotificationView(CaseView):
     def overdue(self):
         return deadlines.case_is_overdue(self.context)
 
-    def messages(self):
-        """The messages the user may read (the catalog filters them)."""
+    def conversations(self):
+        """The conversations the user may see (SPEC §3, §6): the unit every
+        one, each with a reply form; a named notifier or a party their own.
+        Who reads a message is the message's own security."""
         result = []
-        for brain in api.content.find(
-            context=self.context, portal_type="CaseMessage", depth=1, sort_on="created"
-        ):
-            message = brain.getObject()
+        can_write = conversations.state_of(self.context) != "closed"
+        own = conversations.own_thread(self.context)
+        for thread, messages in conversations.conversations(self.context):
             result.append({
-                "author_kind": message.author_kind,
-                "text": message.text,
-                "date": message.created(),
+                "thread": thread,
+                "key": thread.replace(":", "-"),
+                "title": self.thread_title(thread, own),
+                "messages": [self.message_entry(m) for m in messages],
+                "can_write": can_write
+                and (thread == own or conversations.handles(self.context)),
             })
         return result
 
-    def can_write_message(self):
-        return self.can("ntnu.casemgmt: Add CaseMessage")
+    def thread_title(self, thread, own):
+        """What a conversation is called for the current user."""
+        if thread == own:
+            return _("Your conversation with the unit")
+        if thread == conversations.NOTIFIER:
+            return _("Conversation with the notifier")
+        return _(
+            "Conversation with ${name}",
+            mapping={"name": fullname(thread[len(conversations.PARTY) :])},
+        )
+
+    def message_entry(self, message):
+        described = conversations.describe(message)
+        return dict(
+            described,
+            author_title=MESSAGE_AUTHOR_KINDS.getTerm(message.author_kind).title
+            if message.author_kind in MESSAGE_AUTHOR_KINDS
+            else message.author_kind,
+            date=message.created(),
+        )
 
     def __call__(self):
-        if self.request.method == "POST" and self.request.form.get("message"):
+        form = self.request.form
+        if self.request.method == "POST" and "form.buttons.message" in form:
             CheckAuthenticator(self.request)
-            if self.can_write_message():
-                notification.add_message(
-                    self.context, self.request.form["message"], "officer"
-                )
-                IStatusMessage(self.request).add(_("The message was sent."), "info")
+            self.write_message(form)
             return self.request.response.redirect(self.context.absolute_url())
         return self.index()
+
+    def write_message(self, form):
+        """Write the message of the posted form; say how it went."""
+        messages = IStatusMessage(self.request)
+        try:
+            files = conversations.attachments_from_form(form.get("attachments"))
+            conversations.post(
+                self.context, form.get("message"), form.get("thread") or None, files
+            )
+        except conversations.ConversationError as exc:
+            messages.add(MESSAGE_ERRORS.get(exc.status, MESSAGE_ERRORS[400]), "error")
+            return
+        messages.add(_("The message was sent."), "info")

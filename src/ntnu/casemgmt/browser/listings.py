@@ -4,6 +4,7 @@ from datetime import date
 from ntnu.casemgmt import _
 from ntnu.casemgmt.core.deadlines import OPEN_ANY
 from ntnu.casemgmt.core.people import reporter_token
+from ntnu.casemgmt.core.vocabularies import SEVERITIES
 from ntnu.casemgmt.reporting import worklists
 from plone import api
 from plone.memoize.view import memoize
@@ -35,6 +36,13 @@ class CaseListing(BrowserView):
 
     def query(self):
         raise NotImplementedError
+
+    #: whether the list has a severity column (the handlers' lists); a
+    #: row shows it only where the user may read it
+    shows_severity = True
+
+    #: severities marked as urgent in the list
+    urgent = ("high", "critical")
 
     def add_details(self, brain, row):
         """Add to ``row`` what a particular list shows besides."""
@@ -80,11 +88,21 @@ class CaseListing(BrowserView):
         the state's title and what a particular list shows besides."""
         today = today or date.today()
         workflow = api.portal.get_tool("portal_workflow")
+        severities = worklists.Severities() if self.shows_severity else None
         rows = []
         state_titles = {}
+        severity_titles = {}
         start = self.start()
         for brain in self.brains()[start : start + self.size]:
-            row = worklists.row(brain, today)
+            row = worklists.row(brain, today, severities)
+            if row["severity"]:
+                row["severity_title"] = severity_titles.setdefault(
+                    row["severity"],
+                    translate(
+                        SEVERITIES.getTerm(row["severity"]).title,
+                        context=self.request,
+                    ),
+                )
             key = (brain.review_state, brain.portal_type)
             if key not in state_titles:
                 # once per state, not per row: each translation negotiates
@@ -141,6 +159,8 @@ class MyCasesView(CaseListing):
     title = _("My cases")
     description = _("The deviations and notifications you have reported.")
     empty = _("You have not reported anything yet.")
+
+    shows_severity = False  # the reporter's list: never the handlers' view
 
     def query(self):
         return {

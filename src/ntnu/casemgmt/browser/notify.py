@@ -2,10 +2,12 @@
 where an anonymous notifier follows the case with the receipt code."""
 
 from ntnu.casemgmt import _
+from ntnu.casemgmt.browser.caseview import MESSAGE_ERRORS
 from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.browser.forms import copy_field
 from ntnu.casemgmt.content.notification import INotificationCase
 from ntnu.casemgmt.core import ratelimit
+from ntnu.casemgmt.notification import conversations
 from ntnu.casemgmt.notification import guards
 from ntnu.casemgmt.notification import rules as notification
 from ntnu.casemgmt.parts.letters import sent_to_notifier
@@ -145,13 +147,18 @@ class ReceiptView(BrowserView):
             if case is None:
                 self.error = _("No case has this receipt code.")
                 return self.index()
-            if form.get("text"):
-                try:
-                    notification.add_message(case, form["text"], "notifier")
-                except notification.NotifyError:
-                    self.error = _("Write a message.")
+            if "form.buttons.send" in form:
+                self.write(case, form)
             self.case = case
         return self.index()
+
+    def write(self, case, form):
+        """The holder of the code writes to the unit (with files)."""
+        try:
+            files = conversations.attachments_from_form(form.get("attachments"))
+            conversations.post_anonymously(case, form.get("text"), files)
+        except conversations.ConversationError as exc:
+            self.error = MESSAGE_ERRORS.get(exc.status, MESSAGE_ERRORS[400])
 
     def receipt(self):
         return self.request.form.get("receipt", "")

@@ -5,6 +5,7 @@ from ntnu.casemgmt.content.case import ICasePart
 from ntnu.casemgmt.core.validation import file_size
 from ntnu.casemgmt.core.validation import TEXT_LENGTH
 from ntnu.casemgmt.core.validation import TITLE_LENGTH
+from ntnu.casemgmt.core.vocabularies import DOCUMENT_SOURCES
 from ntnu.casemgmt.core.vocabularies import DOCUMENT_VISIBILITY
 from plone.dexterity.content import Item
 from plone.namedfile.field import NamedBlobFile
@@ -33,7 +34,28 @@ class ICaseDocument(model.Schema):
         default="internal",
     )
 
+    # Set by the system: evidence handed in through a conversation says who
+    # gave it (notification.conversations); what the unit adds is its own.
+    source = schema.Choice(
+        title=_("Handed in by"),
+        vocabulary=DOCUMENT_SOURCES,
+        required=False,
+        readonly=True,
+        default="officer",
+    )
+
 
 @implementer(ICaseDocument, ICasePart)
 class CaseDocument(Item):
     """A document of a case, visible to parties or internal."""
+
+    #: The conversation (``CaseMessage.thread``) an attachment was handed in
+    #: through, else None.
+    thread = None
+
+    @property
+    def __ac_local_roles_block__(self):
+        # An attachment of a conversation is that conversation's: it does
+        # not take the case's roles (the responsible manager, the other
+        # parties) but those core.roles.ConversationRoles gives it.
+        return bool(self.thread)

@@ -8,7 +8,6 @@ from ntnu.casemgmt.core.validation import LETTER_LENGTH
 from ntnu.casemgmt.core.validation import LINE_LENGTH
 from ntnu.casemgmt.core.validation import TITLE_LENGTH
 from ntnu.casemgmt.core.validation import users_exist
-from ntnu.casemgmt.core.vocabularies import LETTER_TEMPLATES
 from plone.dexterity.content import Item
 from plone.schema import Email
 from plone.supermodel import model
@@ -23,7 +22,8 @@ class ILetter(model.Schema):
 
     template = schema.Choice(
         title=_("Template"),
-        vocabulary=LETTER_TEMPLATES,
+        # those of the case's process (core.vocabularies.letter_templates)
+        vocabulary="ntnu.casemgmt.LetterTemplates",
         required=True,
     )
 

@@ -255,3 +255,7 @@ class NotificationCase(ConfidentialTraversal, Container):
 
     # Roles inside a case come from ntnu.casemgmt.core.roles only.
     __ac_local_roles_block__ = True
+
+    # Who may read the severity changes with who may view the case
+    # (reporting/catalog.py severity_readers).
+    _cmf_security_indexes = ("allowedRolesAndUsers", "severity_readers")

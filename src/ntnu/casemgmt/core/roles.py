@@ -12,6 +12,8 @@ from Acquisition import aq_chain
 from Acquisition import aq_inner
 from Acquisition import aq_parent
 from borg.localrole.interfaces import ILocalRoleProvider
+from ntnu.casemgmt.content.casedocument import ICaseDocument
+from ntnu.casemgmt.content.casemessage import ICaseMessage
 from ntnu.casemgmt.content.deviation import IDeviation
 from ntnu.casemgmt.content.faculty import IFaculty
 from ntnu.casemgmt.content.hearing import IHearing
@@ -75,6 +77,19 @@ class _FieldRoles:
         raise NotImplementedError
 
 
+def _unit_grants(case):
+    """The people handling a notification case: the central reception while
+    it lies there, afterwards the notification unit of its faculty."""
+    if _container(case, ICentralReception) is not None:
+        yield CENTRAL_RECEPTION_GROUP, "CentralReceptionist"
+    faculty = _container(case, IFaculty)
+    if faculty is not None:
+        yield (
+            faculty_group(faculty.code, "notification-unit"),
+            "NotificationOfficer",
+        )
+
+
 @implementer(ILocalRoleProvider)
 @adapter(IDeviation)
 class DeviationRoles(_FieldRoles):
@@ -105,14 +120,7 @@ class NotificationRoles(_FieldRoles):
 
     def _grants(self):
         case = self.context
-        if _container(case, ICentralReception) is not None:
-            yield CENTRAL_RECEPTION_GROUP, "CentralReceptionist"
-        faculty = _container(case, IFaculty)
-        if faculty is not None:
-            yield (
-                faculty_group(faculty.code, "notification-unit"),
-                "NotificationOfficer",
-            )
+        yield from _unit_grants(case)
         yield case.responsible_manager, "ResponsibleManager"
         parties = list(case.parties or ())
         notifier = None if case.anonymous else getattr(case, "notifier", None)
@@ -153,16 +161,58 @@ class LetterRoles(_FieldRoles):
             yield self.context.recipient, "LetterRecipient"
             return
         case = aq_parent(aq_inner(self.context))
-        if _container(case, ICentralReception) is not None:
-            yield CENTRAL_RECEPTION_GROUP, "CentralReceptionist"
-        faculty = _container(case, IFaculty)
-        if faculty is not None:
-            yield (
-                faculty_group(faculty.code, "notification-unit"),
-                "NotificationOfficer",
-            )
+        yield from _unit_grants(case)
         if not getattr(case, "anonymous", False) and getattr(case, "notifier", None):
             yield case.notifier, "LetterRecipient"
+
+
+def thread_participant(case, thread):
+    """The user id of the participant of conversation ``thread`` of
+    ``case`` (SPEC §3 ``CaseMessage.thread``): the named notifier for
+    ``notifier`` (nobody when anonymous or without an account), the party
+    for ``party:<user id>`` while they are a party; else None."""
+    if not thread:
+        return None
+    if thread == "notifier":
+        if getattr(case, "anonymous", False):
+            return None
+        return getattr(case, "notifier", None) or None
+    if thread.startswith("party:"):
+        user_id = thread[len("party:") :]
+        notifier = getattr(case, "notifier", None)
+        parties = set(getattr(case, "parties", None) or ())
+        if notifier and getattr(case, "notifier_is_party", False):
+            parties.discard(notifier)  # a notifier talks in ``notifier``
+        return user_id if user_id in parties else None
+    return None
+
+
+@implementer(ILocalRoleProvider)
+@adapter(ICaseMessage)
+class MessageRoles(_FieldRoles):
+    """A message blocks the case's roles (content.casemessage): the people
+    handling the case and the participant of its conversation
+    (``ConversationParticipant``) read it, never another party or the
+    responsible manager."""
+
+    def _grants(self):
+        case = aq_parent(aq_inner(self.context))
+        yield from _unit_grants(case)
+        participant = thread_participant(case, self.context.thread)
+        if participant:
+            yield participant, "ConversationParticipant"
+
+
+@implementer(ILocalRoleProvider)
+@adapter(ICaseDocument)
+class DocumentRoles(MessageRoles):
+    """An attachment handed in through a conversation (it has a
+    ``thread``) is read as the conversation's messages; other documents
+    take the case's roles."""
+
+    def _grants(self):
+        if self.context.thread:
+            yield from super()._grants()
 
 
 @implementer(ILocalRoleProvider)

@@ -4,6 +4,8 @@ The token and value of every term is the id that REST clients send and
 receive; only the title is shown to people and translated.
 """
 
+from Acquisition import aq_chain
+from Acquisition import aq_inner
 from ntnu.casemgmt import _
 from plone import api
 from zope.interface import provider
@@ -84,6 +86,21 @@ LETTER_TEMPLATES = _vocabulary([
     ("closure_notice", _("Closure notice")),
 ])
 
+#: The letters of a deviation (SPEC §3); a notification case offers the others.
+DEVIATION_LETTER_TEMPLATES = ("preliminary_reply", "rejection_notice", "closure_notice")
+
+#: The vocabulary of ``Letter.template`` by the type of the case it is in.
+LETTER_TEMPLATES_OF = {
+    "Deviation": SimpleVocabulary([
+        term for term in LETTER_TEMPLATES if term.value in DEVIATION_LETTER_TEMPLATES
+    ]),
+    "NotificationCase": SimpleVocabulary([
+        term
+        for term in LETTER_TEMPLATES
+        if term.value not in DEVIATION_LETTER_TEMPLATES
+    ]),
+}
+
 DOCUMENT_VISIBILITY = _vocabulary([
     ("party", _("Visible to the parties")),
     ("internal", _("Internal (exempt from the parties' access)")),
@@ -91,7 +108,15 @@ DOCUMENT_VISIBILITY = _vocabulary([
 
 MESSAGE_AUTHOR_KINDS = _vocabulary([
     ("notifier", _("Notifier")),
+    ("party", _("Party")),
     ("officer", _("Case officer")),
+])
+
+#: Who handed in a case document (SPEC §3 ``CaseDocument.source``).
+DOCUMENT_SOURCES = _vocabulary([
+    ("officer", _("Case officer")),
+    ("notifier", _("Notifier")),
+    ("party", _("Party")),
 ])
 
 
@@ -116,3 +141,16 @@ def faculties(context):
         seen.add(code)
         terms.append(SimpleTerm(value=code, token=code, title=brain.Title or code))
     return SimpleVocabulary(terms)
+
+
+@provider(IVocabularyFactory)
+def letter_templates(context):
+    """The templates a letter in ``context`` may have: those of its case's
+    process (SPEC §3). ``context`` is the case (the add form), a letter in
+    it (the edit form, the REST deserializer) or anything else (every
+    template: their titles are no secret)."""
+    for item in aq_chain(aq_inner(context)) if context is not None else ():
+        vocabulary = LETTER_TEMPLATES_OF.get(getattr(item, "portal_type", None))
+        if vocabulary is not None:
+            return vocabulary
+    return LETTER_TEMPLATES

@@ -4,6 +4,8 @@ No mail carries what was notified: they name the case number and link to
 the case. tests/test_mail_tables.py walks these tables against SPEC §8.
 """
 
+from Acquisition import aq_inner
+from Acquisition import aq_parent
 from ntnu.casemgmt import _
 from ntnu.casemgmt.core.mail import Event
 from ntnu.casemgmt.core.mail import group_members
@@ -16,6 +18,7 @@ from ntnu.casemgmt.core.places import faculty_of
 from ntnu.casemgmt.core.roles import CENTRAL_RECEPTION_GROUP
 from ntnu.casemgmt.core.roles import faculty_group
 from ntnu.casemgmt.core.roles import QUALITY_DIVISION_GROUP
+from ntnu.casemgmt.core.roles import thread_participant
 from plone import api
 
 
@@ -277,6 +280,60 @@ DEADLINE_PASSED = Event(
     ),
 )
 
+
+def _handlers_of_message(message):
+    """The people handling the case of ``message``: the central reception
+    while it holds the case, afterwards the faculty's notification unit."""
+    case = aq_parent(aq_inner(message))
+    return _unit(case) or _central_reception(case)
+
+
+def _participant_of_message(message):
+    """The participant of the conversation of ``message`` if named: the
+    notifier by account or registered address (never an anonymous one), or
+    the party."""
+    case = aq_parent(aq_inner(message))
+    if message.thread == "notifier":
+        return _named_notifier(case)
+    participant = thread_participant(case, message.thread)
+    return {"user_ids": [participant]} if participant else {}
+
+
+HANDLERS_OF_MESSAGE = Recipients("the people handling the case", _handlers_of_message)
+PARTICIPANT = Recipients(
+    "the participant of that conversation", _participant_of_message
+)
+
+MESSAGE_FROM_PARTICIPANT = Event(
+    "message from a notifier or party",
+    (
+        Mail(
+            HANDLERS_OF_MESSAGE,
+            _("New message in notification case ${case_number}"),
+            _(
+                "mail_notification_message_in",
+                default="A new message has been written in notification case "
+                "${case_number}. Read it in the case.\n\n${url}",
+            ),
+        ),
+    ),
+)
+
+MESSAGE_FROM_UNIT = Event(
+    "message from the unit",
+    (
+        Mail(
+            PARTICIPANT,
+            _("New message about notification case ${case_number}"),
+            _(
+                "mail_notification_message_out",
+                default="The unit handling notification case ${case_number} has "
+                "written to you. Read the message in the case.\n\n${url}",
+            ),
+        ),
+    ),
+)
+
 #: Every event of the notification process.
 EVENTS = (
     RECEIVED,
@@ -289,6 +346,8 @@ EVENTS = (
     FORWARD_DEADLINE_PASSED,
     CONFIRMATION_DEADLINE_PASSED,
     DEADLINE_PASSED,
+    MESSAGE_FROM_PARTICIPANT,
+    MESSAGE_FROM_UNIT,
 )
 
 
@@ -315,3 +374,9 @@ def mapping_of(case, **extra):
 def send(event, case, **extra):
     """Send the mails of ``event`` about ``case``."""
     return send_event(event, case, mapping_of(case, **extra))
+
+
+def send_about_message(event, case, message):
+    """Send the mails of ``event`` about ``message`` of ``case`` (the
+    recipients follow its conversation; the mapping is the case's)."""
+    return send_event(event, message, mapping_of(case))

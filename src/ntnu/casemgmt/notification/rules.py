@@ -10,7 +10,6 @@ from Acquisition import aq_parent
 from ntnu.casemgmt.content.notification import INotificationCase
 from ntnu.casemgmt.content.reception import ICentralReception
 from ntnu.casemgmt.core.creation import create_case
-from ntnu.casemgmt.core.names import part_id
 from ntnu.casemgmt.core.people import reporter_of
 from ntnu.casemgmt.core.places import central_reception
 from ntnu.casemgmt.core.places import get_faculty
@@ -19,6 +18,7 @@ from ntnu.casemgmt.core.security import as_system
 from ntnu.casemgmt.core.security import roles_changed
 from ntnu.casemgmt.core.security import SYSTEM_USER
 from ntnu.casemgmt.notification import audit
+from ntnu.casemgmt.notification import conversations
 from ntnu.casemgmt.notification import mails
 from ntnu.casemgmt.notification import receipts
 from ntnu.casemgmt.rest.deserializer import check_fields
@@ -297,44 +297,40 @@ def forward(case, code=None, comment=""):
 
 
 # --- messages --------------------------------------------------------------
+# The conversations themselves (who writes where, attachments, who is told)
+# are in ``conversations.py``.
 
 
-def add_message(case, text, author_kind):
-    """Add a CaseMessage (made by the add-on itself: a notifier's message
-    must not name them; the notifier reads it through the case's roles).
+def add_message(case, text, author_kind, thread="notifier"):
+    """Add a CaseMessage to conversation ``thread`` without asking who
+    writes it or telling anyone (the tests' and the add-on's own use;
+    people write through ``conversations.post``).
 
     :raises NotifyError: an empty, oversized or non-text message, or a
         closed case (it takes no new messages, SPEC §3).
     """
-    if not isinstance(text, str) or not text.strip():
-        raise NotifyError("text", "write a message")
-    text = text.strip()
-    if len(text) > 10000:
-        raise NotifyError("text", "at most 10000 characters")
-    if state_of(case) == "closed":
-        raise NotifyError(
-            "review_state", "the case is closed and takes no new messages"
-        )
-    with as_system():
-        message = api.content.create(
-            container=case,
-            type="CaseMessage",
-            id=part_id(case, "CaseMessage"),
-            text=text,
-            author_kind=author_kind,
-        )
-        message.setCreators((SYSTEM_USER,))
-    return message
+    try:
+        if conversations.state_of(case) == "closed":
+            raise conversations.ConversationError(
+                "review_state", "the case is closed and takes no new messages"
+            )
+        text = conversations.checked_text(text, ())
+    except conversations.ConversationError as exc:
+        raise NotifyError(exc.field, str(exc).split(": ", 1)[-1]) from None
+    return conversations.create_message(case, text, thread, author_kind, ())
 
 
 def messages_of(case):
-    """``[{author_kind, text, date}]`` of a case, oldest first."""
+    """What the holder of the receipt code reads of the notifier's
+    conversation, oldest first (the unit's answers too): text, author
+    kind, date and the names of the files (they cannot open them)."""
     result = []
-    for obj in case.objectValues():
-        if obj.portal_type == "CaseMessage":
-            result.append({
-                "author_kind": obj.author_kind,
-                "text": obj.text,
-                "date": obj.created().ISO8601(),
-            })
+    for message in conversations.notifier_messages(case):
+        described = conversations.describe(message, links=False)
+        result.append({
+            "author_kind": described["author_kind"],
+            "text": described["text"],
+            "date": described["created"],
+            "attachments": described["attachments"],
+        })
     return result

@@ -3,6 +3,7 @@
 tests/test_mail_tables.py walks these tables against SPEC §8.
 """
 
+from Acquisition import aq_chain
 from Acquisition import aq_parent
 from ntnu.casemgmt import _
 from ntnu.casemgmt.core.mail import Event
@@ -12,8 +13,12 @@ from ntnu.casemgmt.core.mail import send_event
 from plone import api
 
 
-RESPONSIBLE = Recipients("measure responsible", lambda measure: {"user_ids": [measure.responsible]})
-PARTICIPANTS = Recipients("participants", lambda hearing: {"user_ids": list(hearing.participants or ())})
+RESPONSIBLE = Recipients(
+    "measure responsible", lambda measure: {"user_ids": [measure.responsible]}
+)
+PARTICIPANTS = Recipients(
+    "participants", lambda hearing: {"user_ids": list(hearing.participants or ())}
+)
 
 MEASURE_ASSIGNED = Event(
     "measure assigned",
@@ -23,7 +28,7 @@ MEASURE_ASSIGNED = Event(
             _("Measure assigned to you: ${measure}"),
             _(
                 "mail_measure_assigned",
-                default="You are responsible for the measure \"${measure}\" in case "
+                default='You are responsible for the measure "${measure}" in case '
                 "${case_number}, due ${due_date}.\n\n${description}\n\n${url}",
             ),
         ),
@@ -38,7 +43,7 @@ HEARING_OPENED = Event(
             _("Hearing in deviation ${case_number}"),
             _(
                 "mail_hearing_opened",
-                default="You are asked to answer a hearing in deviation \"${title}\" "
+                default='You are asked to answer a hearing in deviation "${title}" '
                 "(${case_number}) by ${deadline}:\n\n${question}\n\n${url}",
             ),
         ),
@@ -46,25 +51,42 @@ HEARING_OPENED = Event(
 )
 
 
-
 def letter_recipient(letter):
-    """Who a sent letter goes to: the user named in ``recipient``; for
-    ``notifier`` the case's named notifier, or the address of a notifier
-    registered by name (an anonymous notifier is mailed nothing: they read
-    the letter with their receipt code); and ``recipient_email``."""
+    """Who a sent letter goes to in the portal: the user named in
+    ``recipient``, or for ``notifier`` the case's named notifier with an
+    account (an anonymous notifier is mailed nothing: they read the letter
+    with their receipt code)."""
     case = aq_parent(letter)
-    user_ids, addresses = [], []
+    user_ids = []
     if letter.recipient == "notifier":
-        if not getattr(case, "anonymous", False):
-            if getattr(case, "notifier", None):
-                user_ids.append(case.notifier)
-            elif getattr(case, "notifier_email", None):
-                addresses.append(case.notifier_email)
+        if not getattr(case, "anonymous", False) and getattr(case, "notifier", None):
+            user_ids.append(case.notifier)
     elif letter.recipient and api.user.get(userid=letter.recipient) is not None:
         user_ids.append(letter.recipient)
+    return {"user_ids": user_ids}
+
+
+def letter_recipient_outside(letter):
+    """Who a sent letter goes to outside the portal, with no account to
+    read it with: a notifier registered by name and address, and
+    ``recipient_email`` (an address some user of the portal has is mailed
+    as that user, once)."""
+    case = aq_parent(letter)
+    addresses = []
+    if (
+        letter.recipient == "notifier"
+        and not getattr(case, "anonymous", False)
+        and not getattr(case, "notifier", None)
+        and getattr(case, "notifier_email", None)
+    ):
+        addresses.append(case.notifier_email)
     if getattr(letter, "recipient_email", None):
         addresses.append(letter.recipient_email)
-    return {"user_ids": user_ids, "addresses": addresses}
+    own = {
+        (api.user.get(userid=user_id).getProperty("email", "") or "").lower()
+        for user_id in letter_recipient(letter)["user_ids"]
+    }
+    return {"addresses": [a for a in addresses if a.lower() not in own]}
 
 
 def copy_recipients(letter):
@@ -75,10 +97,13 @@ def copy_recipients(letter):
 
 
 ITS_RECIPIENT = Recipients("its recipient", letter_recipient)
+# the same row of SPEC §8, for a recipient who cannot open the link
+ITS_RECIPIENT_OUTSIDE = Recipients("its recipient", letter_recipient_outside)
 COPY_TO = Recipients("copy_to", copy_recipients)
 
 # Only a notice with the case number and a link: a letter's text is
-# confidential and never travels by e-mail.
+# confidential and never travels by e-mail. Someone without an account
+# gets no link (they could not open it): the unit sends them the letter.
 LETTER_SENT = Event(
     "letter sent",
     (
@@ -90,6 +115,17 @@ LETTER_SENT = Event(
                 default="A letter has been sent to you in case ${case_number}. "
                 "Log in to read it:\n\n${url}\n\nThe letter is not included in "
                 "this e-mail because its content is confidential.",
+            ),
+        ),
+        Mail(
+            ITS_RECIPIENT_OUTSIDE,
+            _("A letter to you in case ${case_number}"),
+            _(
+                "mail_letter_sent_outside",
+                default="A letter has been sent to you in case ${case_number}. "
+                "The letter is not included in this e-mail because its content "
+                "is confidential: ${unit} will send it to you. If you have not "
+                "received it, or have questions, contact ${unit}${contact}.",
             ),
         ),
         Mail(
@@ -152,7 +188,6 @@ def _confidential(case):
     return getattr(case, "portal_type", None) == "NotificationCase"
 
 
-
 def _url(part):
     return f"{api.portal.get().absolute_url()}/resolveuid/{part.UID()}"
 
@@ -187,15 +222,28 @@ def hearing_opened(hearing):
     )
 
 
+def _unit(case):
+    """The unit that handles ``case`` (its faculty, or the central
+    reception) and its functional address, or ``""``."""
+    for item in aq_chain(case):
+        if getattr(item, "portal_type", None) in ("Faculty", "CentralReception"):
+            return item.title or "", getattr(item, "reception_email", None) or ""
+    return "", ""
+
+
 def letter_sent(letter):
     """Tell the letter's recipient and ``copy_to`` that it was sent."""
     case = aq_parent(letter)
+    unit, address = _unit(case)
     send_event(
         LETTER_SENT,
         letter,
         {
             "case_number": getattr(case, "case_number", "") or "",
             "url": _url(letter),
+            "unit": unit,
+            # the mapping of a message is not translated: no words here
+            "contact": f" ({address})" if address else "",
         },
     )
 

@@ -8,9 +8,19 @@ from ntnu.casemgmt.core.deadlines import due_date
 from ntnu.casemgmt.core.deadlines import NO_DUE_DATE
 from ntnu.casemgmt.core.people import reporter_of
 from ntnu.casemgmt.core.people import reporter_token
+from ntnu.casemgmt.core.people import site_secret
 from plone import api
 from plone.indexer import indexer
+from Products.CMFCore.utils import getToolByName
 from zope.interface import Interface
+
+import hashlib
+import hmac
+
+
+#: The permission that guards ``NotificationCase.severity`` (its
+#: read_permission in content/notification.py), by its title.
+VIEW_INTERNALS = "ntnu.casemgmt: View case internals"
 
 
 def faculty_of(obj):
@@ -84,3 +94,39 @@ def reporter(obj):
     if not user_id:
         raise AttributeError("reporter_token")
     return reporter_token(user_id)
+
+
+def severity_key(severity, principal):
+    """The catalog's token for "``principal`` (a role, or ``user:<id>`` of
+    a user or group, as in ``allowedRolesAndUsers``) may read that the case
+    has ``severity``": a keyed hash, so that nobody can ask @search for the
+    severity of a case with a token that is not theirs."""
+    message = f"severity:{severity}:{principal}".encode()
+    return hmac.new(site_secret(), message, hashlib.sha256).hexdigest()
+
+
+def internals_readers(obj):
+    """Who has ``VIEW_INTERNALS`` on ``obj``: its roles and the ``user:``
+    tokens of the users and groups with one of them locally (derived roles
+    too), the way Plone indexes ``allowedRolesAndUsers`` for View."""
+    from AccessControl.PermissionRole import rolesForPermissionOn
+
+    allowed = set(rolesForPermissionOn(VIEW_INTERNALS, obj))
+    acl_users = getToolByName(obj, "acl_users")
+    for principal, roles in acl_users._getAllLocalRoles(obj).items():
+        if allowed.intersection(roles):
+            allowed.add(f"user:{principal}")
+    allowed.discard("Owner")  # the notifier: never the case's internals
+    return allowed
+
+
+@indexer(ICase)
+def severity_readers(obj):
+    # A case's severity for those who may read it (SPEC §3), for the lists
+    # and @cases' filter: no metadata column (@search would show it to
+    # every viewer of the case). Reindexed with the case's security
+    # (NotificationCase._cmf_security_indexes).
+    severity = getattr(obj, "severity", None)
+    if not severity:
+        raise AttributeError("severity_readers")
+    return sorted(severity_key(severity, p) for p in internals_readers(obj))

@@ -7,14 +7,51 @@ rule of ``core.deadlines``.
 from datetime import date
 from ntnu.casemgmt.core.deadlines import catalog_date
 from ntnu.casemgmt.core.deadlines import is_overdue
+from ntnu.casemgmt.core.vocabularies import SEVERITIES
+from ntnu.casemgmt.reporting.catalog import severity_key
+from plone import api
 
 
-def row(brain, today=None):
+class Severities:
+    """The severity of a case as far as the current user may read it
+    (``NotificationCase.severity``'s read permission), from the catalog's
+    ``severity_readers`` index: no case is woken, and the severity is no
+    column that @search would show to every viewer of the case."""
+
+    def __init__(self):
+        catalog = api.portal.get_tool("portal_catalog")
+        self.index = catalog._catalog.indexes.get("severity_readers")
+        principals = catalog._listAllowedRolesAndUsers(api.user.get_current())
+        #: the keys this user may read, to the severity each stands for
+        self.keys = {
+            severity_key(term.value, principal): term.value
+            for term in SEVERITIES
+            for principal in principals
+        }
+
+    def of(self, brain):
+        """The severity of ``brain``'s case, or None (none set, or not for
+        this user)."""
+        if self.index is None:  # a catalog not upgraded yet
+            return None
+        for key in self.index._unindex.get(brain.getRID(), ()):
+            if key in self.keys:
+                return self.keys[key]
+        return None
+
+    def query(self, severity):
+        """The catalog query for the cases of ``severity`` this user may
+        know the severity of."""
+        return sorted(k for k, value in self.keys.items() if value == severity)
+
+
+def row(brain, today=None, severities=None):
     """What a list shows of the case behind ``brain``: ``@id``, ``@type``,
     ``case_number``, ``title``, ``faculty`` and ``category`` (None where the
     case has none, such as a case in the central reception), ``review_state``,
     ``received``, ``deadline`` (the due date of the state) as dates,
-    ``days_left`` and ``overdue``."""
+    ``days_left``, ``overdue`` and ``severity`` (None unless ``severities``,
+    a ``Severities``, says the user may read it)."""
     today = today or date.today()
     deadline = catalog_date(brain.deadline)
     return {
@@ -30,6 +67,7 @@ def row(brain, today=None):
         "deadline": deadline,
         "days_left": (deadline - today).days if deadline else None,
         "overdue": is_overdue(brain.portal_type, brain.review_state, deadline, today),
+        "severity": severities.of(brain) if severities is not None else None,
     }
 
 

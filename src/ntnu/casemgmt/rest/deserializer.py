@@ -35,6 +35,7 @@ from zope.schema.interfaces import IDatetime
 from zope.schema.interfaces import IInt
 from zope.schema.interfaces import IText
 from zope.schema.interfaces import ITextLine
+from zope.schema.interfaces import IVocabularyTokenized
 
 import re
 
@@ -175,6 +176,21 @@ def _missing(fields, data):
     return missing
 
 
+def _choice_problem(context, field, value):
+    """Why ``value`` is not a term of the choice ``field`` as bound to
+    ``context`` (a vocabulary that depends on the place, such as a letter's
+    templates by its case's process), or None."""
+    if not IChoice.providedBy(field) or not isinstance(value, str):
+        return None
+    vocabulary = field.bind(context).vocabulary
+    if not IVocabularyTokenized.providedBy(vocabulary) or value in vocabulary:
+        return None
+    allowed = [term.value for term in vocabulary]
+    if len(allowed) > 20:
+        return "not one of the values allowed here"
+    return f"not one of {', '.join(allowed)} here"
+
+
 def _problem(deserializer, fields, key, value):
     """What is wrong with ``value`` for the field ``key``: None, or
     ``("problem", why)``, ``("forbidden", None)`` or ``("large", None)``."""
@@ -190,6 +206,9 @@ def _problem(deserializer, fields, key, value):
         return "problem", f"expected {problem}"
     if _too_large(field, value):
         return "large", None
+    problem = _choice_problem(deserializer.context, field, value)
+    if problem:
+        return "problem", problem
     return None
 
 

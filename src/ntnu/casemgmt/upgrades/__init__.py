@@ -137,6 +137,26 @@ def notifications_reach_people(context):
         context.runImportStepFromProfile(f"profile-{PROFILE}", step)
 
 
+def conversations_and_severity(context):
+    """1004 -> 1005 (issue 16): each message belongs to one conversation
+    and is read by its participant and the unit only; the work lists show
+    the severity to those who may read it.
+
+    The rolemap (``ConversationParticipant``) and workflows are imported
+    again; existing messages get their own security (they no longer take
+    the case's roles); the new ``severity_readers`` index is filled.
+    """
+    for step in ("rolemap", "workflow", "catalog"):
+        context.runImportStepFromProfile(f"profile-{PROFILE}", step)
+    catalog = api.portal.get_tool("portal_catalog")
+    workflow = api.portal.get_tool("portal_workflow")
+    for brain in catalog.unrestrictedSearchResults(portal_type="CaseMessage"):
+        message = brain._unrestrictedGetObject()
+        workflow.getWorkflowsFor(message)[0].updateRoleMappingsFor(message)
+        message.reindexObjectSecurity()
+    catalog.manage_reindexIndex(ids=["severity_readers"])
+
+
 def move_notifiers_into_their_field(portal):
     """Before 1003 the notifier was a notification case's creator and
     owner, which the catalog, author pages and bylines showed to anybody

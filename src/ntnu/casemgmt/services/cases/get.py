@@ -3,6 +3,7 @@
 from datetime import date
 from datetime import timedelta
 from ntnu.casemgmt.core.deadlines import OPEN_ANY
+from ntnu.casemgmt.core.vocabularies import SEVERITIES
 from ntnu.casemgmt.reporting import worklists
 from ntnu.casemgmt.reporting.statistics import check_faculty
 from ntnu.casemgmt.reporting.statistics import QueryError
@@ -14,6 +15,7 @@ from plone.restapi.services import Service
 
 TYPES = ("Deviation", "NotificationCase")
 STATES = sorted(set(OPEN_ANY) | {"closed", "rejected"})
+SEVERITY_VALUES = tuple(term.value for term in SEVERITIES)
 BOOLEAN = {
     "true": True,
     "1": True,
@@ -47,22 +49,31 @@ def _flag(name, value):
 
 class CasesGet(Service):
     """Filters: ``portal_type``, ``review_state``, ``faculty``, ``overdue``
-    (true/false), ``mine`` (true: assigned to me); batching with ``b_start``
+    (true/false), ``mine`` (true: assigned to me), ``severity`` (among the
+    cases whose severity the user may read); batching with ``b_start``
     and ``b_size`` as in plone.restapi; sorted by deadline. Summary fields
     only; the catalog shows each user only the cases they may view."""
 
-    def _params(self):
+    def _params(self, severities):
         """The catalog query and the flags (``overdue``, ``mine``) asked for.
 
         :raises QueryError: a parameter with a value it cannot have.
         """
         form = self.request.form
         query = {"portal_type": list(TYPES), "sort_on": "deadline"}
-        for name, allowed in (("portal_type", TYPES), ("review_state", STATES)):
+        for name, allowed in (
+            ("portal_type", TYPES),
+            ("review_state", STATES),
+            ("severity", SEVERITY_VALUES),
+        ):
             if form.get(name):
                 if form[name] not in allowed:
                     raise QueryError(f"{name}: one of {', '.join(allowed)}.")
                 query[name] = form[name]
+        if "severity" in query:
+            # a case whose severity the user may not read matches no
+            # severity: the filter tells nothing about it
+            query["severity_readers"] = severities.query(query.pop("severity"))
         faculty = check_faculty(form.get("faculty"))
         if faculty:
             query["faculty"] = faculty
@@ -79,8 +90,9 @@ class CasesGet(Service):
         return query, flags
 
     def reply(self):
+        severities = worklists.Severities()
         try:
-            query, flags = self._params()
+            query, flags = self._params(severities)
         except QueryError as exc:
             return error(self.request, 400, str(exc))
         if "overdue" not in flags:
@@ -96,7 +108,10 @@ class CasesGet(Service):
             brains = api.content.find(**query)
         batch = HypermediaBatch(self.request, brains)
         today = date.today()
-        items = [worklists.as_json(worklists.row(brain, today)) for brain in batch]
+        items = [
+            worklists.as_json(worklists.row(brain, today, severities))
+            for brain in batch
+        ]
         result = {
             "@id": batch.canonical_url,
             "items_total": batch.items_total,

@@ -1,9 +1,11 @@
 """POST /@receipt and /@receipt/message: an anonymous notifier follows
 their case with the receipt code and nothing else."""
 
+from ntnu.casemgmt.notification import conversations
 from ntnu.casemgmt.notification import guards
 from ntnu.casemgmt.notification import rules as notification
 from ntnu.casemgmt.parts.letters import sent_to_notifier
+from ntnu.casemgmt.rest.errors import PayloadTooLarge
 from ntnu.casemgmt.services import error
 from ntnu.casemgmt.services import json_object
 from ntnu.casemgmt.services import refusal
@@ -22,8 +24,8 @@ WRONG = "receipt: no case has this receipt code."
 
 
 def status_of(case):
-    """What the notifier may know: number, state, dates, messages, the
-    letters sent to them."""
+    """What the notifier may know: number, state, dates, the messages of
+    their conversation (the unit's answers too), the letters sent to them."""
     workflow = api.portal.get_tool("portal_workflow")
     state = notification.state_of(case)
     return {
@@ -41,7 +43,9 @@ def status_of(case):
 @implementer(IPublishTraverse)
 class ReceiptPost(Service):
     """``{"receipt": "..."}`` -> status, messages and letters;
-    ``/message`` with ``{"receipt": "...", "text": "..."}`` adds a message.
+    ``/message`` with ``{"receipt": "...", "text": "...", "attachments"?:
+    [...]}`` adds a message to the notifier's conversation (and tells the
+    unit, without its text).
     A wrong code gets the same 404 whatever the reason. After too many wrong
     codes a client gets 429 with a challenge, and is heard with a proof of
     work bound to the code (``notification.guards``, as the receipt page):
@@ -68,10 +72,17 @@ class ReceiptPost(Service):
                 "receipt: the receipt code is required, as a text.",
                 fields=["receipt"],
             )
-        if self.action == "message" and not isinstance(data.get("text"), str):
+        if self.action == "message" and not isinstance(data.get("text", ""), str):
             return error(
                 self.request, 400, "text: write a message, as a text.", fields=["text"]
             )
+        files = []
+        if self.action == "message":
+            # checked before the code is looked up: nothing is stored
+            try:
+                files = conversations.attachments_from_json(data.get("attachments"))
+            except conversations.ConversationError as exc:
+                return self.refuse(exc)
         try:
             case = guards.lookup(self.request, code)
         except guards.Refused as refused:
@@ -81,8 +92,15 @@ class ReceiptPost(Service):
         alsoProvides(self.request, plone.protect.interfaces.IDisableCSRFProtection)
         if self.action == "message":
             try:
-                notification.add_message(case, data.get("text"), "notifier")
-            except notification.NotifyError as exc:
-                return error(self.request, 400, str(exc), fields=[exc.field])
+                conversations.post_anonymously(case, data.get("text"), files)
+            except conversations.ConversationError as exc:
+                return self.refuse(exc)
             self.request.response.setStatus(201)
         return status_of(case)
+
+    def refuse(self, exc):
+        """The answer to a message that cannot be written (413 for files
+        over the limits, else 400 naming the field)."""
+        if exc.status == 413:
+            raise PayloadTooLarge(str(exc), [exc.field])
+        return error(self.request, 400, str(exc), fields=[exc.field])

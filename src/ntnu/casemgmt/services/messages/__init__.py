@@ -1,0 +1,1 @@
+"""<notification>/@messages (SPEC §7)."""
