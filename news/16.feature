@@ -28,3 +28,4 @@ name without path parts; served as downloads with ``nosniff``).
 is mailed when a notifier or party writes, the participant when the unit
 writes (never an anonymous notifier; never the text). The case page shows
 each person their conversation with a form (files), the unit every one.
+``@notify`` takes ``attachments`` too: evidence in the notifier's conversation, or 413/400 and no case made.

@@ -674,3 +674,74 @@ def test_anonymous_receipt_page_takes_files(site, mailbox):
     )
     assert "chat.txt" in answer.text
     assert len(mailbox.to("varsling-ie@example.org")) == 1
+
+
+EVIDENCE = {
+    "title": "Chat in the study group",
+    "category": "bullying",
+    "event_description": "Screenshots attached.",
+    "accused_faculty": "ie",
+}
+
+
+def notified(number):
+    """The notification case of ``number``, whoever may see it."""
+    transaction.begin()
+    (brain,) = api.content.find(
+        portal_type="NotificationCase", case_number=number, unrestricted=True
+    )
+    return brain._unrestrictedGetObject()
+
+
+class TestEvidenceWithTheNotification:
+    """``@notify`` takes ``attachments`` too (SPEC §3): evidence in the
+    notifier's conversation, or nothing made at all."""
+
+    def cases(self, site):
+        transaction.begin()
+        return list(site["speakup"].objectIds())
+
+    def test_named_notifier_hands_in_evidence(self, site):
+        response = client(site, NOTIFIER).post(
+            "@notify",
+            dict(
+                EVIDENCE,
+                attachments=[upload(b"png", "C:\\Users\\me\\chat.png")],
+            ),
+        )
+        assert response.status_code == 201, response.text
+        case = notified(response.json()["case_number"])
+        (document,) = documents_of(case)
+        assert (document.visibility, document.source) == ("internal", "notifier")
+        assert document.file.filename == "chat.png"
+        assert document.file.data == b"png"
+        assert api.user.has_permission("View", username=NOTIFIER, obj=document)
+        assert api.user.has_permission("View", username="speakup", obj=document)
+        for outsider in (PARTY_A, UNIT, MANAGER, *DEVIATION_STAFF):
+            assert not api.user.has_permission("View", username=outsider, obj=document)
+
+    def test_anonymous_notifier_hands_in_evidence(self, site):
+        response = client(site).post(
+            "@notify",
+            dict(EVIDENCE, anonymous=True, attachments=[upload(b"x")]),
+        )
+        assert response.status_code == 201, response.text
+        case = notified(response.json()["case_number"])
+        (document,) = documents_of(case)
+        assert document.source == "notifier"
+        assert api.user.has_permission("View", username="speakup", obj=document)
+
+    def test_bad_or_too_many_files_make_no_case(self, site):
+        before = self.cases(site)
+        too_many = client(site, NOTIFIER).post(
+            "@notify", dict(EVIDENCE, attachments=[upload(b"x")] * 11)
+        )
+        assert too_many.status_code == 413, too_many.text
+        assert too_many.json()["error"]["fields"] == ["attachments"]
+        bad = client(site, NOTIFIER).post(
+            "@notify",
+            dict(EVIDENCE, attachments=[{"filename": "x", "data": "%%%"}]),
+        )
+        assert bad.status_code == 400, bad.text
+        assert bad.json()["error"]["fields"] == ["attachments"]
+        assert self.cases(site) == before

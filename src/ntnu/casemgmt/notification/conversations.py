@@ -316,6 +316,15 @@ def create_message(case, text, thread, author_kind, files):
     return message
 
 
+def attach_evidence(case, files):
+    """Files handed in with the notification itself (``@notify``, SPEC §3
+    "Attachments"): internal CaseDocuments of the notifier's conversation,
+    ``source`` notifier; the notifier may be anonymous, so the add-on
+    stores them."""
+    with as_system():
+        return [_store(case, item, NOTIFIER, "notifier") for item in files]
+
+
 def _tell(case, message):
     """Mail the other side of the conversation (SPEC §8; never the text)."""
     event = (
