@@ -2,6 +2,7 @@
 
 from ntnu.casemgmt import _
 from plone.protect.authenticator import check
+from Products.statusmessages.interfaces import IStatusMessage
 from zExceptions import Forbidden
 from zope.i18n import translate
 
@@ -12,6 +13,13 @@ def copy_field(schema, name):
     """A copy of ``schema[name]`` for another form schema: a field object
     belongs to one interface, and reusing it would move it there."""
     return copy.copy(schema[name])
+
+
+def show_case(request, case, message):
+    """Send the user to ``case``, with ``message`` (a translatable text)
+    shown there: what a form says once it has made the case."""
+    IStatusMessage(request).add(translate(message, context=request), "info")
+    request.response.redirect(case.absolute_url())
 
 
 class CheckedForm:

@@ -5,6 +5,7 @@ from ntnu.casemgmt import _
 from ntnu.casemgmt.browser.caseview import MESSAGE_ERRORS
 from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.browser.forms import copy_field
+from ntnu.casemgmt.browser.forms import show_case
 from ntnu.casemgmt.content.notification import INotificationCase
 from ntnu.casemgmt.core import ratelimit
 from ntnu.casemgmt.notification import conversations
@@ -18,7 +19,6 @@ from plone.protect import CheckAuthenticator
 from plone.supermodel import model
 from Products.Five.browser import BrowserView
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from Products.statusmessages.interfaces import IStatusMessage
 from z3c.form import button
 from z3c.form import form
 from zExceptions import BadRequest
@@ -93,17 +93,14 @@ class NotifyForm(CheckedForm, AutoExtensibleForm, form.Form):
         self.receipt = receipt
         self.case_number = case.case_number
         if receipt is None:
-            IStatusMessage(self.request).add(
-                translate(
-                    _(
-                        "Thank you. Your notification has case number ${case_number}.",
-                        mapping={"case_number": case.case_number},
-                    ),
-                    context=self.request,
+            show_case(
+                self.request,
+                case,
+                _(
+                    "Thank you. Your notification has case number ${case_number}.",
+                    mapping={"case_number": case.case_number},
                 ),
-                "info",
             )
-            self.request.response.redirect(case.absolute_url())
 
     def render(self):
         if self.receipt:

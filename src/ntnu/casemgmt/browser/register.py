@@ -7,6 +7,7 @@ the same as ``@register-notification``'s."""
 from ntnu.casemgmt import _
 from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.browser.forms import copy_field
+from ntnu.casemgmt.browser.forms import show_case
 from ntnu.casemgmt.content.faculty import IFaculty
 from ntnu.casemgmt.content.notification import INotificationCase
 from ntnu.casemgmt.core.vocabularies import CHANNELS
@@ -17,13 +18,11 @@ from plone.app.layout.viewlets import ViewletBase
 from plone.autoform.form import AutoExtensibleForm
 from plone.supermodel import model
 from Products.Five.browser.pagetemplatefile import ViewPageTemplateFile
-from Products.statusmessages.interfaces import IStatusMessage
 from z3c.form import button
 from z3c.form import form
 from z3c.form.interfaces import WidgetActionExecutionError
 from zExceptions import BadRequest
 from zope import schema
-from zope.i18n import translate
 from zope.interface import Invalid
 from zope.schema.vocabulary import SimpleVocabulary
 
@@ -130,18 +129,14 @@ class RegisterNotificationForm(CheckedForm, AutoExtensibleForm, form.Form):
         self.case_number = case.case_number
         self.case_url = case.absolute_url()
         if receipt is None:
-            IStatusMessage(self.request).add(
-                translate(
-                    _(
-                        "The notification is registered with case number "
-                        "${case_number}.",
-                        mapping={"case_number": case.case_number},
-                    ),
-                    context=self.request,
+            show_case(
+                self.request,
+                case,
+                _(
+                    "The notification is registered with case number ${case_number}.",
+                    mapping={"case_number": case.case_number},
                 ),
-                "info",
             )
-            self.request.response.redirect(case.absolute_url())
 
     def render(self):
         if self.receipt:

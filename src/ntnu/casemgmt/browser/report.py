@@ -4,6 +4,7 @@ from datetime import date
 from ntnu.casemgmt import _
 from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.browser.forms import copy_field
+from ntnu.casemgmt.browser.forms import show_case
 from ntnu.casemgmt.content.deviation import IDeviation
 from ntnu.casemgmt.content.faculty import IFaculty
 from ntnu.casemgmt.deviation import rules as deviation
@@ -11,13 +12,11 @@ from ntnu.casemgmt.rest.errors import RequestRefused
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
 from plone.supermodel import model
-from Products.statusmessages.interfaces import IStatusMessage
 from z3c.form import button
 from z3c.form import form
 from z3c.form.interfaces import WidgetActionExecutionError
 from zExceptions import BadRequest
 from zope import schema
-from zope.i18n import translate
 from zope.interface import Invalid
 from zope.interface import provider
 from zope.schema.interfaces import IContextAwareDefaultFactory
@@ -121,18 +120,15 @@ class ReportDeviationForm(CheckedForm, AutoExtensibleForm, form.Form):
         except (BadRequest, RequestRefused) as exc:
             self.status = str(exc)
             return
-        IStatusMessage(self.request).add(
-            translate(
-                _(
-                    "Thank you. Your report has case number ${case_number}; "
-                    "a receipt was sent to you by e-mail.",
-                    mapping={"case_number": case.case_number},
-                ),
-                context=self.request,
+        show_case(
+            self.request,
+            case,
+            _(
+                "Thank you. Your report has case number ${case_number}; "
+                "a receipt was sent to you by e-mail.",
+                mapping={"case_number": case.case_number},
             ),
-            "info",
         )
-        self.request.response.redirect(case.absolute_url())
 
     def __call__(self):
         # The form is dynamic: the course code is only asked for where a
