@@ -190,8 +190,9 @@ def test_anonymous_notification_journey(site, as_user):
     reception = as_user("speakup")
     reception.goto(url + "/@@notification-queue")
     reception.click(f"text={number}")
-    reception.fill("#message", "Thank you. Which course is it?")
-    reception.click("button[name='form.buttons.message']")
+    # the officer writes in the notifier's conversation (one form per thread)
+    reception.fill("#message-notifier", "Thank you. Which course is it?")
+    reception.click("#message-form-notifier button[name='form.buttons.message']")
     shot(reception, "13-officer-message")
 
     later = as_user()
