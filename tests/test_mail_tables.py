@@ -55,6 +55,17 @@ PENDING = {
     "case referred to / returned from the committee; escalate; conclude": 18,
 }
 
+#: Rows of SPEC §8 that a table serves in part (the recipients served so
+#: far), the rest waiting for the issue named: issue 18 mails the central
+#: reception when a case is referred to / returned from the committee;
+#: ``escalate`` (the quality division) and ``conclude`` (the unit and the
+#: responsible manager) come later. Such a row stays in PENDING too.
+PARTIAL = {
+    "case referred to / returned from the committee; escalate; conclude": {
+        "central reception"
+    },
+}
+
 TABLES = {
     "deviation": deviation_mails.EVENTS,
     "notification": notification_mails.EVENTS,
@@ -76,9 +87,20 @@ def test_every_table_lists_all_its_events():
 
 @pytest.mark.parametrize("event", EVENTS, ids=lambda event: event.spec)
 def test_event_is_a_row_of_spec_8(event):
-    assert event.spec in SPEC_8, f"{event.spec!r} is no row of SPEC §8"
+    rows = {**SPEC_8, **PARTIAL}
+    assert event.spec in rows, f"{event.spec!r} is no row of SPEC §8"
     recipients = {mail.to.name for mail in event.mails}
-    assert recipients <= SPEC_8[event.spec], (event.spec, recipients)
+    assert recipients <= rows[event.spec], (event.spec, recipients)
+
+
+@pytest.mark.parametrize("row", sorted(PARTIAL))
+def test_partial_row_is_mailed_to_whom_it_names_so_far(row):
+    assert row in PENDING, row  # the rest of it is still to come
+    recipients = set()
+    for event in EVENTS:
+        if event.spec == row:
+            recipients |= {mail.to.name for mail in event.mails}
+    assert recipients == PARTIAL[row], row
 
 
 @pytest.mark.parametrize("row", sorted(SPEC_8))
@@ -91,8 +113,9 @@ def test_row_of_spec_8_is_mailed_to_whom_it_names(row):
 
 
 def test_pending_rows_are_not_in_a_table_yet():
-    """A row that a table serves now belongs in SPEC_8 above, not here."""
-    assert not {event.spec for event in EVENTS} & set(PENDING)
+    """A row that a table serves now belongs in SPEC_8 above, not here
+    (unless it is served in part only: PARTIAL)."""
+    assert not {event.spec for event in EVENTS} & (set(PENDING) - set(PARTIAL))
 
 
 def test_every_mail_has_a_norwegian_text():

@@ -14,6 +14,7 @@ import transaction
 
 STATES = [
     "received",
+    "committee",
     "forwarded",
     "investigation",
     "assessment",
@@ -45,7 +46,14 @@ AFTER = FACULTY_SIDE | {"student1", "student2"}
 
 
 def by_state(received, forwarded, stages, closed):
-    result = {"received": received, "forwarded": forwarded, "closed": closed}
+    # with the external committee the case is the central reception's, as
+    # when received (SPEC §5)
+    result = {
+        "received": received,
+        "committee": received,
+        "forwarded": forwarded,
+        "closed": closed,
+    }
     result.update(dict.fromkeys(OPEN_STAGES, stages))
     return result
 
@@ -98,6 +106,7 @@ EXPECTED = {
 
 TRANSITIONS = {
     "received": {"speakup": {"forward"}},
+    "committee": {"speakup": {"return_from_committee"}},
     "forwarded": {"varsling-ie": {"acknowledge"}},
     "investigation": {"varsling-ie": {"assess", "close"}, "dean-ie": {"close"}},
     "assessment": {
@@ -150,7 +159,11 @@ def make_notification(portal, state):
         from zope.lifecycleevent import modified
 
         modified(case)
-    if state != "received":
+    if state == "committee":
+        with api.env.adopt_user(username="speakup"):
+            case.external_committee = True
+            api.content.transition(obj=case, transition="refer_to_committee")
+    elif state != "received":
         with api.env.adopt_user(username="speakup"):
             case = notification.forward(case)
         for user, transition in PATH[state]:

@@ -62,6 +62,7 @@ FIELD_GROUPS = {
         "hide_notifier_from_parties",
         "suitability_doubt",
         "immediate_measures",
+        "excluded_officers",
     },
     "findings": {"summary", "outcome"},
     "identity": {"notifier", "notifier_name", "notifier_email"},

@@ -137,6 +137,10 @@ class InboxView(CaseListing):
         return query
 
 
+#: The states of a notification case still held by the central reception.
+RECEPTION_STATES = ("received", "committee")
+
+
 class MyWorkView(CaseListing):
     """Cases assigned to me, overdue first."""
 
@@ -148,8 +152,9 @@ class MyWorkView(CaseListing):
         return {
             "portal_type": CASE_TYPES,
             "case_worker": api.user.get_current().getId(),
-            # open, but not still at the central reception (received)
-            "review_state": [s for s in OPEN_ANY if s != "received"],
+            # open, but not still at the central reception (received, or
+            # with the external committee)
+            "review_state": [s for s in OPEN_ANY if s not in RECEPTION_STATES],
         }
 
 
@@ -189,4 +194,7 @@ class QueueView(CaseListing):
     empty = _("No notifications are waiting.")
 
     def query(self):
-        return {"portal_type": "NotificationCase", "review_state": "received"}
+        return {
+            "portal_type": "NotificationCase",
+            "review_state": list(RECEPTION_STATES),
+        }

@@ -39,11 +39,11 @@ import copy
 
 
 #: Transitions whose comment is required: the deviation's (sent to the
-#: reporter) and a notification case's ``close`` (the outcome told to the
-#: parties).
+#: reporter), a notification case's ``close`` (the outcome told to the
+#: parties) and ``return_from_committee`` (the committee's conclusion).
 COMMENT_REQUIRED = {
     "Deviation": set(COMMENT_FIELDS),
-    "NotificationCase": {"close"},
+    "NotificationCase": {"close", "return_from_committee"},
 }
 
 #: Who reads the comment of a transition, said on the form (SPEC §5).
@@ -53,6 +53,10 @@ COMMENT_READERS = {
     ("NotificationCase", "close"): _(
         "The comment is the outcome: it is sent to the parties. A notifier who "
         "is not a party is only told that the case is closed."
+    ),
+    ("NotificationCase", "return_from_committee"): _(
+        "The comment records the conclusion of the external committee in the "
+        "case's history; it is not sent to anybody."
     ),
 }
 

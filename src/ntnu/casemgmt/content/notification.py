@@ -17,6 +17,8 @@ Who may read which field is said here, on the fields (plone.autoform's
 The workflow maps the three permissions per state.
 """
 
+from AccessControl import ClassSecurityInfo
+from AccessControl.class_init import InitializeClass
 from ntnu.casemgmt import _
 from ntnu.casemgmt.content.case import ICase
 from ntnu.casemgmt.content.traversal import ConfidentialTraversal
@@ -241,6 +243,22 @@ class INotificationCase(model.Schema):
         readonly=True,
     )
 
+    # Conflict of interest (SPEC §3, §4): members of the unit named here get
+    # no role on the case or its parts (core/roles.py) and no mail about it.
+    directives.read_permission(excluded_officers=INTERNALS)
+    excluded_officers = schema.List(
+        title=_("Excluded officers"),
+        description=_(
+            "User ids of members of the unit who must not see this case "
+            "(conflict of interest)."
+        ),
+        value_type=schema.TextLine(max_length=LINE_LENGTH),
+        required=False,
+        default=[],
+        max_length=50,
+        constraint=users_exist,
+    )
+
     directives.read_permission(summary=FINDINGS, outcome=FINDINGS)
     summary = schema.Text(
         title=_("Summary of the investigation"), required=False, max_length=TEXT_LENGTH
@@ -259,3 +277,22 @@ class NotificationCase(ConfidentialTraversal, Container):
     # Who may read the severity changes with who may view the case
     # (reporting/catalog.py severity_readers).
     _cmf_security_indexes = ("allowedRolesAndUsers", "severity_readers")
+
+    security = ClassSecurityInfo()
+
+    # The notification workflow's guards ask these from restricted code;
+    # whoever may fire a transition may view the case.
+    @security.protected("View")
+    def forward_refusal(self):
+        """Why the case may not be forwarded now (SPEC §5), or ''."""
+        from ntnu.casemgmt.notification.rules import forward_refusal
+
+        return forward_refusal(self) or ""
+
+    @security.protected("View")
+    def for_committee(self):
+        """True when the case is to go to the external committee."""
+        return bool(getattr(self, "external_committee", False))
+
+
+InitializeClass(NotificationCase)

@@ -27,6 +27,7 @@ OPEN_STATES = {
     "Deviation": ("submitted", "in_progress"),
     "NotificationCase": (
         "received",
+        "committee",
         "forwarded",
         "investigation",
         "assessment",
@@ -141,7 +142,8 @@ NO_DUE_DATE = date(2999, 12, 31)
 def due_date(case, state):
     """The date ``case`` in ``state`` is due, or None (SPEC §3): the
     deviation's deadline while it is open; a notification case's forward
-    deadline while it is in the central reception, its confirmation
+    deadline while it is in the central reception (none while it is with
+    the external committee: ``committee`` has no entry), its confirmation
     deadline once forwarded, its deadline while the unit handles it."""
     name = DUE_FIELD.get(case.portal_type, {}).get(state)
     return getattr(case, name, None) if name else None

@@ -50,7 +50,7 @@ def group_members(group_id):
     return api.user.get_users(groupname=group_id)
 
 
-def addressees(user_ids=(), groups=(), addresses=()):
+def addressees(user_ids=(), groups=(), addresses=(), exclude=()):
     """``(email, language)`` for each distinct recipient.
 
     :param user_ids: user ids; unknown users and users without an e-mail
@@ -58,13 +58,20 @@ def addressees(user_ids=(), groups=(), addresses=()):
     :param groups: group ids whose members all get the mail.
     :param addresses: plain addresses (functional mailboxes), written to in
         the site's language.
+    :param exclude: user ids who get nothing, however they are named
+        (a case's ``excluded_officers``), nor does their address.
     """
     result = {}
     users = [api.user.get(userid=user_id) for user_id in user_ids if user_id]
     for group in groups:
         users.extend(group_members(group))
+    barred = set()
+    for user_id in exclude:
+        user = api.user.get(userid=user_id)
+        if user is not None and user.getProperty("email", ""):
+            barred.add(user.getProperty("email", "").lower())
     for user in users:
-        if user is None:
+        if user is None or user.getId() in exclude:
             continue
         email = user.getProperty("email", "")
         if not email:
@@ -72,7 +79,7 @@ def addressees(user_ids=(), groups=(), addresses=()):
             continue
         result.setdefault(email.lower(), (email, user_language(user)))
     for address in addresses:
-        if address and EMAIL.match(address):
+        if address and EMAIL.match(address) and address.lower() not in barred:
             result.setdefault(address.lower(), (address, site_language()))
     return list(result.values())
 
@@ -84,7 +91,7 @@ def sender():
     return formataddr((name, address)) if address else None
 
 
-def send(subject, body, mapping, user_ids=(), groups=(), addresses=()):
+def send(subject, body, mapping, user_ids=(), groups=(), addresses=(), exclude=()):
     """Send one mail per recipient, each in the recipient's language.
 
     :param subject: translatable message (``_("...")``) with ``${name}``
@@ -97,7 +104,7 @@ def send(subject, body, mapping, user_ids=(), groups=(), addresses=()):
     subject = Message(subject, mapping=mapping)
     body = Message(body, mapping=mapping)
     sent = []
-    for email, language in addressees(user_ids, groups, addresses):
+    for email, language in addressees(user_ids, groups, addresses, exclude):
         api.portal.send_email(
             recipient=email,
             sender=sender(),
@@ -140,9 +147,13 @@ class Event:
 
 def send_event(event, context, mapping):
     """Send every mail of ``event`` about ``context`` (a case or a part),
-    filled in with ``mapping``; returns the addresses mailed."""
+    filled in with ``mapping``; returns the addresses mailed. Nobody named
+    in the case's ``excluded_officers`` is mailed (SPEC §4)."""
+    from ntnu.casemgmt.core.roles import excluded_officers
+
+    excluded = excluded_officers(context)
     sent = []
     for mail in event.mails:
         found = mail.to.find(context) or {}
-        sent += send(mail.subject, mail.body, mapping, **found)
+        sent += send(mail.subject, mail.body, mapping, exclude=excluded, **found)
     return sent

@@ -51,25 +51,53 @@ def _container(obj, interface):
     return None
 
 
+def notification_case_of(obj):
+    """The notification case ``obj`` is or lies in, or None."""
+    for item in aq_chain(aq_inner(obj)):
+        if INotificationCase.providedBy(item):
+            return item
+    return None
+
+
+def excluded_officers(obj):
+    """The user ids named in ``excluded_officers`` of the notification case
+    ``obj`` is or lies in (SPEC §3, §4: conflict of interest); they get no
+    role on it or its parts, and no mail about it."""
+    case = notification_case_of(obj)
+    return (
+        frozenset(getattr(case, "excluded_officers", None) or ())
+        if case
+        else frozenset()
+    )
+
+
 class _FieldRoles:
     """Base: ``getAllRoles`` lists ``(principal, roles)``; ``getRoles``
-    answers for one principal from the same list."""
+    answers for one principal from the same list. Nobody excluded from the
+    notification case (``excluded_officers``) is granted anything."""
 
     def __init__(self, context):
         self.context = context
 
+    def _allowed_grants(self):
+        excluded = excluded_officers(self.context)
+        for principal, role in self._grants():
+            if principal and principal not in excluded:
+                yield principal, role
+
     def getAllRoles(self):
         merged = {}
-        for principal, role in self._grants():
-            if principal:
-                merged.setdefault(principal, set()).add(role)
+        for principal, role in self._allowed_grants():
+            merged.setdefault(principal, set()).add(role)
         for principal, roles in merged.items():
             yield principal, tuple(sorted(roles))
 
     def getRoles(self, principal_id):
         return tuple(
             sorted({
-                role for principal, role in self._grants() if principal == principal_id
+                role
+                for principal, role in self._allowed_grants()
+                if principal == principal_id
             })
         )
 
@@ -81,13 +109,33 @@ def _unit_grants(case):
     """The people handling a notification case: the central reception while
     it lies there, afterwards the notification unit of its faculty."""
     if _container(case, ICentralReception) is not None:
-        yield CENTRAL_RECEPTION_GROUP, "CentralReceptionist"
+        yield from _group_grant(case, CENTRAL_RECEPTION_GROUP, "CentralReceptionist")
     faculty = _container(case, IFaculty)
     if faculty is not None:
-        yield (
+        yield from _group_grant(
+            case,
             faculty_group(faculty.code, "notification-unit"),
             "NotificationOfficer",
         )
+
+
+def _group_grant(case, group_id, role):
+    """``role`` for the group; when the case names some of its members in
+    ``excluded_officers``, for each other member instead (a group's grant
+    would reach them too). Who joins the group later gets the role at
+    once, and is found in the catalog once the case's security is
+    reindexed."""
+    excluded = excluded_officers(case)
+    if not excluded:
+        yield group_id, role
+        return
+    from plone import api
+
+    if api.group.get(groupname=group_id) is None:
+        return
+    for user in api.user.get_users(groupname=group_id):
+        if user.getId() not in excluded:
+            yield user.getId(), role
 
 
 @implementer(ILocalRoleProvider)

@@ -24,7 +24,13 @@ import time
 KEY = "ntnu.casemgmt.audit"
 
 #: Fields whose change changes who may see the case.
-ROLE_FIELDS = ("parties", "responsible_manager", "notifier_is_party", "case_officer")
+ROLE_FIELDS = (
+    "parties",
+    "responsible_manager",
+    "notifier_is_party",
+    "case_officer",
+    "excluded_officers",
+)
 
 
 def _log(case):

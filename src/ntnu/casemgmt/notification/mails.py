@@ -281,6 +281,54 @@ DEADLINE_PASSED = Event(
 )
 
 
+#: SPEC §8's row for the committees; ``escalate`` and ``conclude`` (the
+#: quality division; the unit and the responsible manager) are not done yet.
+COMMITTEE_ROW = "case referred to / returned from the committee; escalate; conclude"
+
+REFERRED_TO_COMMITTEE = Event(
+    COMMITTEE_ROW,
+    (
+        Mail(
+            CENTRAL_RECEPTION,
+            _("Notification ${case_number} referred to the external committee"),
+            _(
+                "mail_notification_referred_to_committee",
+                default="Notification ${case_number} has been referred to the "
+                "external committee. It stays in the central reception and is "
+                "not forwarded until it has come back.\n\n${url}",
+            ),
+        ),
+    ),
+)
+
+RETURNED_FROM_COMMITTEE = Event(
+    COMMITTEE_ROW,
+    (
+        Mail(
+            CENTRAL_RECEPTION,
+            _("Notification ${case_number} returned from the external committee"),
+            _(
+                "mail_notification_returned_from_committee",
+                default="Notification ${case_number} has come back from the "
+                "external committee; its conclusion is recorded in the case. "
+                "Forward it to the faculty of the accused student by "
+                "${forward_deadline}.\n\n${url}",
+            ),
+        ),
+    ),
+)
+
+#: Doubt of suitability (SPEC §5, not a row of §8, so not an Event): the
+#: suitability body is told the case number and the faculty, nothing more
+#: (it has no access to the case, so no link either).
+SUITABILITY_SUBJECT = _("Doubt of suitability: ${case_number}")
+SUITABILITY_BODY = _(
+    "mail_notification_suitability_doubt",
+    default="Doubt of suitability has been raised in notification case "
+    "${case_number} at ${faculty}.",
+)
+
+
 def _handlers_of_message(message):
     """The people handling the case of ``message``: the central reception
     while it holds the case, afterwards the faculty's notification unit."""
@@ -348,6 +396,8 @@ EVENTS = (
     DEADLINE_PASSED,
     MESSAGE_FROM_PARTICIPANT,
     MESSAGE_FROM_UNIT,
+    REFERRED_TO_COMMITTEE,
+    RETURNED_FROM_COMMITTEE,
 )
 
 

@@ -280,6 +280,28 @@ def deliver(case):
     return moved
 
 
+#: Why a case for the external committee cannot be forwarded yet (SPEC §5).
+COMMITTEE_FIRST = (
+    "external_committee: this case goes to the external committee first; it "
+    "can be forwarded once it has come back (return_from_committee)."
+)
+
+
+def returned_from_committee(case):
+    """True once the case has come back from the external committee."""
+    history = case.workflow_history.get(WORKFLOW) or ()
+    return any(entry.get("action") == "return_from_committee" for entry in history)
+
+
+def forward_refusal(case):
+    """Why ``case`` may not be forwarded now, or None: a case for the
+    external committee goes there first and is forwarded after its return
+    (SPEC §5, guide § 4.1.1)."""
+    if getattr(case, "external_committee", False) and not returned_from_committee(case):
+        return COMMITTEE_FIRST
+    return None
+
+
 def forward(case, code=None, comment=""):
     """Forward ``case`` to the faculty with ``code`` (else its
     ``accused_faculty``) and move it there now.
@@ -288,6 +310,9 @@ def forward(case, code=None, comment=""):
     """
     if api.content.get_state(case) != "received":
         raise NotifyError("review_state", "only a received case can be forwarded")
+    refusal = forward_refusal(case)
+    if refusal:
+        raise NotifyError("external_committee", refusal.split(": ", 1)[1])
     code = code or case.accused_faculty
     if not isinstance(code, str) or get_faculty(code) is None:
         raise NotifyError("faculty", f"unknown faculty {code!r}")

@@ -7,11 +7,15 @@ closing tells the parties and the notifier).
 
 from datetime import date
 from ntnu.casemgmt.core import deadlines
+from ntnu.casemgmt.core import mail
+from ntnu.casemgmt.core.places import faculty_of
 from ntnu.casemgmt.core.places import get_faculty
 from ntnu.casemgmt.core.security import as_system
 from ntnu.casemgmt.core.subscribers import case_added
+from ntnu.casemgmt.notification import audit
 from ntnu.casemgmt.notification import mails
 from ntnu.casemgmt.notification.rules import deliver
+from ntnu.casemgmt.notification.rules import forward_refusal
 from ntnu.casemgmt.parts.letters import NOTIFIER
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -23,6 +27,12 @@ COMMENT_REQUIRED = (
     "comment: a comment is required to close the case (it is the outcome told "
     "to the parties)."
 )
+COMMITTEE_COMMENT_REQUIRED = (
+    "comment: a comment is required: the conclusion of the external committee."
+)
+
+#: The registry record of the suitability body's address (SPEC §5).
+SUITABILITY_RECORD = "ntnu.casemgmt.suitability_email"
 
 
 def notification_added(case, event):
@@ -62,6 +72,55 @@ def responsible_manager_changed(case, event):
         mails.send(mails.MANAGER_NAMED, case)
 
 
+def suitability_doubt_raised(case, event):
+    """Doubt of suitability ticked: the suitability body is told the case
+    number and the faculty, once per case, and the trail says so (also
+    when no address is configured and nobody could be told)."""
+    if not getattr(case, "suitability_doubt", False) or getattr(
+        case, "_suitability_told", False
+    ):
+        return
+    case._suitability_told = True
+    address = (
+        api.portal.get_registry_record(SUITABILITY_RECORD, default="") or ""
+    ).strip()
+    faculty = faculty_of(case)
+    sent = []
+    if address:
+        sent = mail.send(
+            mails.SUITABILITY_SUBJECT,
+            mails.SUITABILITY_BODY,
+            {
+                "case_number": case.case_number,
+                "faculty": faculty.title if faculty is not None else "",
+            },
+            addresses=[address],
+        )
+    audit.record(
+        case,
+        "suitability",
+        f"doubt of suitability: the suitability body was told ({', '.join(sent)})"
+        if sent
+        else "doubt of suitability: no address of the suitability body is "
+        f"configured ({SUITABILITY_RECORD}), nobody was told",
+    )
+
+
+def excluded_officers_changed(case, event):
+    """Who is excluded changed: the trail says who (the security of this
+    case and its parts, never more, is reindexed by
+    ``core.subscribers.case_modified`` on every change of the case)."""
+    excluded = sorted(set(case.excluded_officers or ()))
+    if excluded == sorted(getattr(case, "_excluded_indexed", ())):
+        return
+    case._excluded_indexed = tuple(excluded)
+    audit.record(
+        case,
+        "exclusion",
+        "excluded officers: " + (", ".join(excluded) if excluded else "none"),
+    )
+
+
 def before_transition(case, event):
     """Refuse what the rules do not allow, before anything changes."""
     if event.transition is None:
@@ -70,7 +129,12 @@ def before_transition(case, event):
     comment = ((event.kwargs or {}).get("comment") or "").strip()
     if transition == "close" and not comment:
         raise WorkflowException(COMMENT_REQUIRED)
+    if transition == "return_from_committee" and not comment:
+        raise WorkflowException(COMMITTEE_COMMENT_REQUIRED)
     if transition == "forward":
+        refusal = forward_refusal(case)
+        if refusal:
+            raise WorkflowException(refusal)
         code = case.accused_faculty
         if not code or get_faculty(code) is None:
             raise WorkflowException(
@@ -90,6 +154,12 @@ def after_transition(case, event):
         # ``forward`` for the immediate way): moving it inside the workflow
         # machinery would leave the catalog pointing at the old place.
         transaction.get().addBeforeCommitHook(_deliver_hook, args=(case.UID(),))
+    elif transition == "refer_to_committee":
+        mails.send(mails.REFERRED_TO_COMMITTEE, case)
+    elif transition == "return_from_committee":
+        # Five working days to forward, counted from the return (SPEC §3).
+        case.forward_deadline = deadlines.forward_deadline(date.today())
+        mails.send(mails.RETURNED_FROM_COMMITTEE, case)
     elif transition == "acknowledge":
         _acknowledged(case)
     elif transition == "close":

@@ -35,6 +35,11 @@ class ForwardPost(Service):
                     400,
                     "review_state: only a received case can be forwarded.",
                 )
+            refusal = self._refusal()
+            if refusal:
+                return error(
+                    self.request, 400, refusal + ".", fields=["external_committee"]
+                )
             return error(
                 self.request, 403, "You may not forward this case.", "Forbidden"
             )
@@ -56,3 +61,10 @@ class ForwardPost(Service):
             "review_state": api.content.get_state(case),
             "confirmation_deadline": case.confirmation_deadline.isoformat(),
         }
+
+    def _refusal(self):
+        """Why the workflow's guard refuses ``forward`` (SPEC §5), told only
+        to who could forward the case otherwise."""
+        if not api.user.has_permission("Review portal content", obj=self.context):
+            return None
+        return notification.forward_refusal(self.context)

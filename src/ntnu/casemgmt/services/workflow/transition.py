@@ -8,10 +8,13 @@ with "No workflow provides the '${action_id}' action". For cases and their
 parts a transition that cannot be done now answers 400 and changes nothing
 (the transaction is doomed, so not even the effective date stays), the
 comment must be a text, and the message is the translated one. A letter
-with an unfilled placeholder is not sent: 400 naming them (SPEC §3).
+with an unfilled placeholder is not sent: 400 naming them (SPEC §3); nor is
+a case for the external committee forwarded before it came back: 400 saying
+so (SPEC §5).
 """
 
 from ntnu.casemgmt.content.letter import ILetter
+from ntnu.casemgmt.content.notification import INotificationCase
 from ntnu.casemgmt.core.validation import TEXT_LENGTH
 from ntnu.casemgmt.rest.errors import PayloadTooLarge
 from ntnu.casemgmt.rest.errors import RequestRefused
@@ -46,6 +49,10 @@ class CaseWorkflowTransition(WorkflowTransition):
             check_body(json_body(self.request))
         if self.transition == "send" and ILetter.providedBy(self.context):
             refused = unfilled_placeholders(self.request, self.context)
+            if refused is not None:
+                return refused
+        if self.transition == "forward" and INotificationCase.providedBy(self.context):
+            refused = forward_refused(self.request, self.context)
             if refused is not None:
                 return refused
         result = super().reply()
@@ -88,3 +95,19 @@ def unfilled_placeholders(request, letter):
         fields=["body"],
         placeholders=unfilled,
     )
+
+
+def forward_refused(request, case):
+    """The 400 answer to ``forward`` of a case for the external committee
+    that has not come back yet (SPEC §5), for who could forward it
+    otherwise; None when it may be forwarded (the guard says no for the
+    same reason, but without saying why)."""
+    from ntnu.casemgmt.notification.rules import forward_refusal
+    from plone import api
+
+    if not api.user.has_permission("Review portal content", obj=case):
+        return None
+    refusal = forward_refusal(case)
+    if not refusal:
+        return None
+    return error(request, 400, refusal + ".", fields=["external_committee"])
