@@ -25,16 +25,24 @@ $(INSTALL_STAMP): $(BIN)/python setup.py constraints.txt
 .PHONY: install
 install: $(INSTALL_STAMP) ## Install the add-on and what the tests need into .venv
 
+# One npm ci (package.json, pinned in package-lock.json) installs both:
+# axe-core for the browser tests, oidc-provider for idp/ (make idp).
 AXE := node_modules/axe-core/axe.min.js
-$(AXE): package.json package-lock.json
+IDP := node_modules/oidc-provider/package.json
+$(AXE) $(IDP) &: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
+	touch $(AXE) $(IDP)
 
 .PHONY: browser
-browser: $(AXE) ## Debian's chromium and axe-core for the browser tests
+browser: $(AXE) $(IDP) ## Debian's chromium, axe-core and the local OIDC provider (idp/) for the browser tests
 	@test -x /usr/bin/chromium || { \
 	  echo "installing Debian's chromium (needs root)"; \
 	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
 	  || echo "chromium could not be installed: the browser tests will be skipped (outside CI)"; }
+
+.PHONY: idp
+idp: $(IDP) ## A local OpenID Connect provider (Feide's stand-in) at http://localhost:9000 (idp/)
+	node idp/server.mjs
 
 .PHONY: instance
 instance: install ## Write the Zope configuration into var/instance

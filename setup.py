@@ -52,6 +52,8 @@ setup(
         "holidays",
         "reportlab",
         "matplotlib",
+        # sign-in with Feide (OpenID Connect), SPEC section 10
+        "pas.plugins.oidc",
         "Zope",
     ],
     extras_require={

@@ -9,6 +9,7 @@ everything else as it was.
 """
 
 from AccessControl.SecurityManagement import newSecurityManager
+from ntnu.casemgmt.core.signin import configure_from_environ
 from ntnu.casemgmt.site import create_site
 from ntnu.casemgmt.site import ensure_admin
 from ntnu.casemgmt.upgrades import run_pending
@@ -37,6 +38,10 @@ def main(app):
         site = create_site(app, SITE_ID, demo=os.environ.get("DEMO", "1") != "0")
         setSite(site)
         print(f"site /{SITE_ID} created")
+    # Sign-in with Feide when OIDC_ISSUER, OIDC_CLIENT_ID and
+    # OIDC_CLIENT_SECRET are set (SPEC section 10); otherwise as it was.
+    if configure_from_environ(app[SITE_ID], os.environ):
+        print(f"site /{SITE_ID}: log in with Feide at {os.environ['OIDC_ISSUER']}")
     transaction.commit()
 
 

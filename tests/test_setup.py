@@ -47,7 +47,7 @@ class TestInstall:
 
     def test_profile_version(self, setup_tool, package_name):
         assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == (
-            "1005",
+            "1006",
         )
 
     def test_navigation_stops_above_the_cases(self, portal):
@@ -65,6 +65,7 @@ class TestInstall:
             "Trust first (issue 14)",
             "Notification cases reach people (issue 16, first part)",
             "Conversations and severity (issue 16)",
+            "Committee, suitability, conflicts of interest; sign-in with Feide (issues 18 and 19)",
         ]
         setup_tool.upgradeProfile(profile, "1001")
         assert setup_tool.getLastVersionForProfile(profile) == ("1001",)
@@ -205,7 +206,7 @@ def test_upgrade_1002_to_1003_moves_the_notifier_out_of_sight(demo_portal):
     demo_portal.portal_registry.records.__delitem__("ntnu.casemgmt.notification_weeks")
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1002")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1005",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1006",)
     assert case.notifier == "student1"
     assert case.listCreators() == ("casemgmt-system",)
     assert "Owner" not in dict(case.get_local_roles()).get("student1", ())
@@ -233,7 +234,7 @@ def test_upgrade_1003_to_1004_brings_the_new_transition_and_permission(demo_port
     demo_portal.manage_permission(permission, [], acquire=True)
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1003")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1005",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1006",)
     assert "investigate_further" in workflow.transitions
     assert "placeholders" in letters.transitions["send"].guard.getExprText()
     roles = {
@@ -264,10 +265,38 @@ def test_upgrade_1004_to_1005_closes_the_conversations(demo_portal):
     catalog.delIndex("severity_readers")
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1004")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1005",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1006",)
     assert "ResponsibleManager" not in view_roles()
     assert "ConversationParticipant" in view_roles()
     (brain,) = catalog.unrestrictedSearchResults(UID=message.UID())
     indexed = catalog.getIndexDataForRID(brain.getRID())["allowedRolesAndUsers"]
     assert "ResponsibleManager" not in indexed
     assert "severity_readers" in catalog.indexes()
+
+
+def test_upgrade_1005_to_1006_adds_the_committee_and_the_signin_settings(demo_portal):
+    """The step imports the workflow (the committee) and the member data
+    (``reporter_role``) and adds the new records, keeping what exists."""
+    setup = api.portal.get_tool("portal_setup")
+    workflow = api.portal.get_tool("portal_workflow")["casemgmt_notification_workflow"]
+    registry = demo_portal.portal_registry
+    memberdata = api.portal.get_tool("portal_memberdata")
+    # as version 1005 kept it
+    workflow.transitions.manage_delObjects(["refer_to_committee"])
+    for name in ("ntnu.casemgmt.suitability_email", "ntnu.casemgmt.oidc_orgunit_claim"):
+        del registry.records[name]
+    memberdata.manage_delProperties(["reporter_role"])
+    api.portal.set_registry_record("ntnu.casemgmt.orgunit_faculty_map", ["kept nv"])
+    setup.setLastVersionForProfile("ntnu.casemgmt:default", "1005")
+    setup.upgradeProfile("ntnu.casemgmt:default")
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1006",)
+    assert "refer_to_committee" in workflow.transitions
+    assert memberdata.hasProperty("reporter_role")
+    assert api.portal.get_registry_record("ntnu.casemgmt.suitability_email") is None
+    assert (
+        api.portal.get_registry_record("ntnu.casemgmt.oidc_orgunit_claim")
+        == "eduPersonPrimaryOrgUnitDN"
+    )
+    assert api.portal.get_registry_record("ntnu.casemgmt.orgunit_faculty_map") == [
+        "kept nv"
+    ]

@@ -7,6 +7,7 @@ from ntnu.casemgmt.core.logins import uninstall_login_throttle
 from ntnu.casemgmt.core.mailhost import CaseMailHost
 from ntnu.casemgmt.core.people import site_secret
 from ntnu.casemgmt.core.places import ensure_structure
+from ntnu.casemgmt.core.signin import quiet_challenge
 from plone import api
 from plone.base.interfaces import INonInstallable
 from Products.MailHost.interfaces import IMailHost
@@ -61,6 +62,7 @@ def post_install(context):
     site_secret()
     secure_logins(portal)
     install_login_throttle(portal)
+    quiet_challenge(portal)
     # Mail needs a sender; the mail control panel changes it.
     if not api.portal.get_registry_record("plone.email_from_address", default=""):
         api.portal.set_registry_record(

@@ -35,6 +35,21 @@ def default_faculty(context):
     return api.user.get_current().getProperty("faculty", "") or None
 
 
+@provider(IContextAwareDefaultFactory)
+def default_reporter_role(context):
+    """Student or staff as the member's identity says (Feide sign-in,
+    core/signin.py), else nothing."""
+    if api.user.is_anonymous():
+        return None
+    return api.user.get_current().getProperty("reporter_role", "") or None
+
+
+def _defaulted(field, factory):
+    """``field`` with ``factory`` as its default factory."""
+    field.defaultFactory = factory
+    return field
+
+
 class IReportDeviation(model.Schema):
     """What a reporter fills in (the fields of SPEC §3 they own)."""
 
@@ -47,7 +62,9 @@ class IReportDeviation(model.Schema):
         required=True,
         defaultFactory=default_faculty,
     )
-    reporter_role = copy_field(IDeviation, "reporter_role")
+    reporter_role = _defaulted(
+        copy_field(IDeviation, "reporter_role"), default_reporter_role
+    )
     category = copy_field(IDeviation, "category")
     title = copy_field(IDeviation, "title")
     event_description = copy_field(IDeviation, "event_description")
@@ -98,6 +115,14 @@ class ReportDeviationForm(CheckedForm, AutoExtensibleForm, form.Form):
         "harassment and similar conditions are not deviations: notify them "
         "instead."
     )
+
+    def updateWidgets(self):
+        """The faculty list starts with "choose": someone whose identity
+        names no faculty we know must choose one, not send to the first."""
+        super().updateWidgets()
+        widget = self.widgets.get("faculty")
+        if widget is not None and hasattr(widget, "prompt"):
+            widget.prompt = True
 
     @button.buttonAndHandler(_("Send report"), name="send")
     def handle_send(self, action):

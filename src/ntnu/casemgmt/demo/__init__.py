@@ -9,6 +9,7 @@ from ntnu.casemgmt.core.places import faculties_folder
 from ntnu.casemgmt.core.roles import CENTRAL_RECEPTION_GROUP
 from ntnu.casemgmt.core.roles import faculty_group
 from ntnu.casemgmt.core.roles import QUALITY_DIVISION_GROUP
+from ntnu.casemgmt.core.signin import ORGUNIT_MAP
 from ntnu.casemgmt.demo.guidelines import GUIDELINES
 from plone import api
 from plone.app.textfield.value import RichTextValue
@@ -77,6 +78,13 @@ USERS = [
 ]
 
 GUIDELINES_ID = "guidelines"
+
+#: The org units of make idp's identities (idp/identities.json) and their
+#: faculties (SPEC section 10).
+ORGUNITS = (
+    "ou=NV,ou=units,dc=ntnu,dc=no nv",
+    "ou=IE,ou=units,dc=ntnu,dc=no ie",
+)
 
 
 def create_faculties():
@@ -214,3 +222,5 @@ def post_install(context):
     create_users()
     create_guidelines(portal)
     create_intake_form(portal)
+    if not api.portal.get_registry_record(ORGUNIT_MAP, default=None):
+        api.portal.set_registry_record(ORGUNIT_MAP, list(ORGUNITS))

@@ -157,6 +157,56 @@ def conversations_and_severity(context):
     catalog.manage_reindexIndex(ids=["severity_readers"])
 
 
+def _records_1006():
+    from plone.registry import field
+
+    return [
+        (
+            "ntnu.casemgmt.suitability_email",
+            field.TextLine(
+                title="E-mail address of the suitability body", required=False
+            ),
+            None,
+        ),
+        (
+            "ntnu.casemgmt.orgunit_faculty_map",
+            field.List(
+                title="Org units and their faculty codes",
+                value_type=field.TextLine(),
+                required=False,
+            ),
+            [],
+        ),
+        (
+            "ntnu.casemgmt.oidc_orgunit_claim",
+            field.TextLine(title="Claim with the org unit"),
+            "eduPersonPrimaryOrgUnitDN",
+        ),
+        (
+            "ntnu.casemgmt.oidc_affiliation_claim",
+            field.TextLine(title="Claim with the affiliation (student, employee)"),
+            "eduPersonAffiliation",
+        ),
+    ]
+
+
+def committee_and_signin(context):
+    """1005 -> 1006 (issues 18 and 19): the notification workflow gets the
+    committee state, ``forward`` its guard; the registry the suitability
+    body's address and the Feide sign-in's settings (added, never reset);
+    the member data the property ``reporter_role``. A site whose Feide
+    plugin is installed keeps Plone's own log-in form as the challenge.
+    """
+    from ntnu.casemgmt.core.signin import plugin
+    from ntnu.casemgmt.core.signin import quiet_challenge
+
+    for step in ("workflow", "memberdata-properties"):
+        context.runImportStepFromProfile(f"profile-{PROFILE}", step)
+    add_records(_records_1006())
+    if plugin() is not None:
+        quiet_challenge(api.portal.get())
+
+
 def move_notifiers_into_their_field(portal):
     """Before 1003 the notifier was a notification case's creator and
     owner, which the catalog, author pages and bylines showed to anybody
