@@ -11,7 +11,9 @@
 // IDP_CLIENT_SECRET (casemgmt), IDP_CODE_TTL (seconds, 60).
 // Claims: Feide's standard userinfo (sub, name, email) and, under the scope
 // groups-org, eduPersonAffiliation and eduPersonPrimaryOrgUnitDN as Feide's
-// extended userinfo names them.
+// extended userinfo names them. GET /userinfo/v1/userinfo (Bearer access
+// token) is a Feide-like extended userinfo with those two claims; with
+// IDP_FEIDE_LIKE=1 the standard userinfo leaves them out, as Feide does.
 
 import Provider from 'oidc-provider';
 import { createServer } from 'node:http';
@@ -27,6 +29,8 @@ const redirectUris = (
   process.env.IDP_REDIRECT_URIS || 'http://localhost:8080/Plone/acl_users/oidc/callback'
 ).split(/\s+/).filter(Boolean);
 const SCOPES = ['openid', 'profile', 'email', 'groups-org'];
+const EXTENDED_CLAIMS = ['eduPersonAffiliation', 'eduPersonPrimaryOrgUnitDN'];
+const feideLike = process.env.IDP_FEIDE_LIKE === '1';
 
 /** The identities, read anew each time (tests change them between sign-ins). */
 function identities() {
@@ -48,7 +52,7 @@ const provider = new Provider(issuer, {
     openid: ['sub'],
     profile: ['name', 'given_name', 'family_name'],
     email: ['email', 'email_verified'],
-    'groups-org': ['eduPersonAffiliation', 'eduPersonPrimaryOrgUnitDN'],
+    'groups-org': feideLike ? [] : EXTENDED_CLAIMS,
   },
   async findAccount(ctx, id) {
     const person = identities()[id];
@@ -125,8 +129,37 @@ async function interaction(req, res, uid, action) {
   );
 }
 
+function json(res, status, data, headers = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(data));
+}
+
+/** Feide's extended userinfo: the identity's affiliation and org unit for
+ * a valid access token with the scope groups-org. */
+async function extendedUserinfo(req, res) {
+  const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization || '');
+  const challenge = { 'www-authenticate': 'Bearer error="invalid_token"' };
+  const token = match && await provider.AccessToken.find(match[1]);
+  if (!token || token.isExpired) return json(res, 401, { error: 'invalid_token' }, challenge);
+  if (!token.scopes.has('groups-org')) return json(res, 403, { error: 'insufficient_scope' });
+  const person = identities()[token.accountId];
+  if (!person) return json(res, 401, { error: 'invalid_token' }, challenge);
+  const claims = {};
+  for (const name of EXTENDED_CLAIMS) {
+    if (person[name] !== undefined) claims[name] = person[name];
+  }
+  return json(res, 200, claims);
+}
+
 const callback = provider.callback();
 createServer(async (req, res) => {
+  if (req.method === 'GET' && /^\/userinfo\/v1\/userinfo(?:\?.*)?$/.test(req.url)) {
+    try {
+      return await extendedUserinfo(req, res);
+    } catch (err) {
+      return json(res, 401, { error: 'invalid_token' });
+    }
+  }
   const match = /^\/interaction\/([^/?]+)(?:\/(login))?(?:\?.*)?$/.exec(req.url);
   if (!match) return callback(req, res);
   try {

@@ -283,7 +283,11 @@ def test_upgrade_1005_to_1006_adds_the_committee_and_the_signin_settings(demo_po
     memberdata = api.portal.get_tool("portal_memberdata")
     # as version 1005 kept it
     workflow.transitions.manage_delObjects(["refer_to_committee"])
-    for name in ("ntnu.casemgmt.suitability_email", "ntnu.casemgmt.oidc_orgunit_claim"):
+    for name in (
+        "ntnu.casemgmt.suitability_email",
+        "ntnu.casemgmt.oidc_orgunit_claim",
+        "ntnu.casemgmt.oidc_extra_userinfo_url",
+    ):
         del registry.records[name]
     memberdata.manage_delProperties(["reporter_role"])
     api.portal.set_registry_record("ntnu.casemgmt.orgunit_faculty_map", ["kept nv"])
@@ -293,6 +297,10 @@ def test_upgrade_1005_to_1006_adds_the_committee_and_the_signin_settings(demo_po
     assert "refer_to_committee" in workflow.transitions
     assert memberdata.hasProperty("reporter_role")
     assert api.portal.get_registry_record("ntnu.casemgmt.suitability_email") is None
+    assert "ntnu.casemgmt.oidc_extra_userinfo_url" in registry.records
+    assert (
+        api.portal.get_registry_record("ntnu.casemgmt.oidc_extra_userinfo_url") is None
+    )
     assert (
         api.portal.get_registry_record("ntnu.casemgmt.oidc_orgunit_claim")
         == "eduPersonPrimaryOrgUnitDN"

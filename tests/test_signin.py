@@ -93,7 +93,14 @@ def code_ttl():
 
 
 @pytest.fixture
-def idp(site, identities, tmp_path, code_ttl):
+def feide_like():
+    """Whether the provider, as Feide, gives affiliation and org unit in its
+    extended userinfo only (IDP_FEIDE_LIKE=1), and the site asks for it."""
+    return False
+
+
+@pytest.fixture
+def idp(site, identities, tmp_path, code_ttl, feide_like):
     """The provider, knowing the test site's callback; the site's plugin
     configured against it. Yields the issuer."""
     port = free_port()
@@ -108,6 +115,7 @@ def idp(site, identities, tmp_path, code_ttl):
         IDP_CLIENT_ID=CLIENT_ID,
         IDP_CLIENT_SECRET=SECRET,
         IDP_CODE_TTL=str(code_ttl),
+        IDP_FEIDE_LIKE="1" if feide_like else "0",
     )
     log = tmp_path / "idp.log"
     with log.open("w") as out:
@@ -120,6 +128,10 @@ def idp(site, identities, tmp_path, code_ttl):
         from ntnu.casemgmt.core import signin
 
         signin.configure(site, issuer, CLIENT_ID, SECRET)
+        api.portal.set_registry_record(
+            signin.EXTRA_USERINFO_URL,
+            f"{issuer}/userinfo/v1/userinfo" if feide_like else "",
+        )
         transaction.commit()
         yield issuer
     finally:
@@ -256,6 +268,53 @@ def test_staff_signs_in_as_staff_of_ie(site, idp, new_page):
     page.click("#report-deviation-button")
     assert page.input_value("#form-widgets-faculty") == "ie"
     assert page.input_value("#form-widgets-reporter_role") == "staff"
+
+
+@pytest.mark.parametrize("feide_like", [True])
+def test_feide_like_extended_userinfo_gives_faculty_and_status(
+    site, idp, new_page, caplog
+):
+    """As at Feide, the standard userinfo has no affiliation or org unit:
+    they come from the extended userinfo, asked with the access token."""
+    page = new_page()
+    sign_in(page, site, idp, "feide-staff")
+    user = member("feide-staff")
+    assert user.getProperty("faculty") == "ie"
+    assert user.getProperty("reporter_role") == "staff"
+    assert user.getProperty("fullname") == "Sindre Staff"
+    assert not any("refused" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.parametrize("feide_like", [True])
+def test_feide_like_without_the_extended_userinfo_has_no_faculty(site, idp, new_page):
+    """Control: the provider's standard userinfo alone (URL not set) gives
+    neither faculty nor status, so the test above proves the extra call."""
+    from ntnu.casemgmt.core import signin
+
+    api.portal.set_registry_record(signin.EXTRA_USERINFO_URL, "")
+    transaction.commit()
+    sign_in(new_page(), site, idp, "feide-staff")
+    user = member("feide-staff")
+    assert user.getProperty("faculty") == ""
+    assert user.getProperty("reporter_role") == ""
+
+
+@pytest.mark.parametrize("feide_like", [True])
+def test_a_failing_extended_userinfo_is_refused(site, idp, new_page, caplog):
+    from ntnu.casemgmt.core import signin
+
+    api.portal.set_registry_record(
+        signin.EXTRA_USERINFO_URL, f"{idp}/userinfo/v1/no-such-endpoint"
+    )
+    transaction.commit()
+    page = new_page()
+    to_provider(page, site, idp)
+    provider_login(page, "feide-staff")
+    page.wait_for_url(re.compile(r".*/acl_users/oidc/callback\?.*"))
+    refused(page, "11-refused-extended-userinfo", caplog, "extended userinfo")
+    assert anonymous(page, site)
+    transaction.begin()
+    assert api.user.get(userid="feide-staff") is None
 
 
 def test_an_unknown_org_unit_signs_in_and_chooses_the_faculty(

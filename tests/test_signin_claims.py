@@ -5,7 +5,11 @@ from ntnu.casemgmt.core import signin
 from pathlib import Path
 from plone import api
 
+import http.server
+import json
 import pytest
+import socket
+import threading
 
 
 MAP = signin.parse_orgunit_map([
@@ -155,3 +159,89 @@ def test_namespace_workaround_comes_first_in_both_installs():
     assert first < site.index('package="Zope2.App"')
     instance_cfg = (root / "instance.cfg").read_text()
     assert "\nzcml = ntnu.casemgmt-meta:namespaces.zcml\n" in instance_cfg
+
+
+class _ExtendedUserinfo(http.server.BaseHTTPRequestHandler):
+    """A Feide-like extended userinfo: the claims for the one good token."""
+
+    def do_GET(self):
+        if self.headers.get("Authorization") != "Bearer good-token":
+            self.send_response(401)
+            self.end_headers()
+            return
+        body = json.dumps({
+            "eduPersonAffiliation": ["employee", "member"],
+            "eduPersonPrimaryOrgUnitDN": "ou=IE,ou=units,dc=ntnu,dc=no",
+            "sub": "somebody-else",
+        }).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def extended_userinfo():
+    """The URL of a local extended userinfo server (127.0.0.1, a thread)."""
+    server = http.server.HTTPServer(("127.0.0.1", 0), _ExtendedUserinfo)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/userinfo/v1/userinfo"
+    server.shutdown()
+    server.server_close()
+
+
+def test_extra_claims_with_the_access_token(extended_userinfo):
+    extra = signin.extra_claims(extended_userinfo, "good-token")
+    assert extra["eduPersonAffiliation"] == ["employee", "member"]
+    merged = signin.merge_claims(
+        {"sub": "feide-staff", "name": "S", "eduPersonAffiliation": ["student"]},
+        extra,
+        "eduPersonPrimaryOrgUnitDN",
+        "eduPersonAffiliation",
+    )
+    # the extended userinfo gives affiliation and org unit, never the identity
+    assert merged == {
+        "sub": "feide-staff",
+        "name": "S",
+        "eduPersonAffiliation": ["employee", "member"],
+        "eduPersonPrimaryOrgUnitDN": "ou=IE,ou=units,dc=ntnu,dc=no",
+    }
+    assert (
+        signin.properties_from(
+            merged, MAP, "eduPersonPrimaryOrgUnitDN", "eduPersonAffiliation"
+        )["reporter_role"]
+        == "staff"
+    )
+
+
+def test_extra_claims_refused_token_raises(extended_userinfo):
+    with pytest.raises(signin.ExtraClaimsError, match="401"):
+        signin.extra_claims(extended_userinfo, "stolen-token")
+
+
+def test_extra_claims_unreachable_raises():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with pytest.raises(signin.ExtraClaimsError, match="not reached"):
+        signin.extra_claims(f"http://127.0.0.1:{port}/userinfo", "t", timeout=2)
+
+
+def test_environment_sets_the_extended_userinfo_url(integration):
+    portal = integration["portal"]
+    assert api.portal.get_registry_record(signin.EXTRA_USERINFO_URL) is None
+    assert signin.extra_userinfo_url() == ""
+    signin.configure_from_environ(
+        portal,
+        {
+            "OIDC_ISSUER": "https://auth.dataporten.no",
+            "OIDC_CLIENT_ID": "casemgmt",
+            "OIDC_CLIENT_SECRET": "s3cret",
+            "OIDC_EXTRA_USERINFO_URL": signin.FEIDE_EXTRA_USERINFO_URL,
+        },
+    )
+    assert signin.extra_userinfo_url() == signin.FEIDE_EXTRA_USERINFO_URL

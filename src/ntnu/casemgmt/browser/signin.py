@@ -82,7 +82,22 @@ class CallbackView(BrowserView):
             claims = claims.to_dict()
         if not claims or not claims.get(self.userid_claim()):
             raise SignInRefused("no identity (token or userinfo request refused)")
-        return claims
+        return self.with_extra_claims(client, state, claims)
+
+    def with_extra_claims(self, client, state, claims):
+        """``claims`` and those of the extended userinfo (Feide's
+        affiliation and org unit), when its URL is set. Without them the
+        faculty and status would silently be lost: a failure refuses."""
+        url = signin.extra_userinfo_url()
+        if not url:
+            return claims
+        token = client.get_token(state=state).access_token
+        try:
+            extra = signin.extra_claims(url, token)
+        except signin.ExtraClaimsError as exc:
+            raise SignInRefused(str(exc)) from exc
+        _mapping, orgunit_claim, affiliation_claim = signin.settings()
+        return signin.merge_claims(claims, extra, orgunit_claim, affiliation_claim)
 
     def forget(self, session):
         """A state serves one sign-in: the browser's copy goes."""

@@ -10,6 +10,9 @@ org unit that maps to no faculty leaves ``faculty`` empty (the report form
 then asks for one). Which claims carry the org unit and the affiliation
 are registry records, with the names of Feide's extended userinfo as
 defaults (docs.feide.no, "Available attributes from Feide directories").
+Feide gives them in its extended userinfo only, which the plugin does not
+call: when ``ntnu.casemgmt.oidc_extra_userinfo_url`` is set, the callback
+asks it with the sign-in's access token (:func:`extra_claims`).
 
 The plugin's callback (browser/signin.py) calls :func:`apply_identity`
 after the plugin made or found the member.
@@ -18,10 +21,20 @@ after the plugin made or found the member.
 from ntnu.casemgmt import logger
 from plone import api
 
+import requests
+
 
 ORGUNIT_MAP = "ntnu.casemgmt.orgunit_faculty_map"
 ORGUNIT_CLAIM = "ntnu.casemgmt.oidc_orgunit_claim"
 AFFILIATION_CLAIM = "ntnu.casemgmt.oidc_affiliation_claim"
+EXTRA_USERINFO_URL = "ntnu.casemgmt.oidc_extra_userinfo_url"
+
+#: Feide's extended userinfo: the only place Feide gives affiliation and
+#: org unit (the standard userinfo has name and e-mail only).
+FEIDE_EXTRA_USERINFO_URL = "https://api.dataporten.no/userinfo/v1/userinfo"
+
+#: Seconds the extended userinfo request may take.
+EXTRA_USERINFO_TIMEOUT = 10
 
 DEFAULT_ORGUNIT_CLAIM = "eduPersonPrimaryOrgUnitDN"
 DEFAULT_AFFILIATION_CLAIM = "eduPersonAffiliation"
@@ -129,6 +142,62 @@ def settings():
     )
 
 
+class ExtraClaimsError(Exception):
+    """The extended userinfo could not be had; the message says why."""
+
+
+def extra_userinfo_url():
+    """The registry's extended userinfo URL, or ``""`` (none is called)."""
+    return (
+        api.portal.get_registry_record(EXTRA_USERINFO_URL, default="") or ""
+    ).strip()
+
+
+def extra_claims(url, access_token, timeout=EXTRA_USERINFO_TIMEOUT):
+    """The claims of the extended userinfo at ``url`` (Feide's
+    ``/userinfo/v1/userinfo``), asked for with the sign-in's access token.
+
+    Raises :class:`ExtraClaimsError` when the provider cannot be reached,
+    answers other than 2xx or with anything but a JSON object.
+    """
+    try:
+        answer = requests.get(
+            url,
+            headers={
+                "Authorization": f"Bearer {access_token}",
+                "Accept": "application/json",
+            },
+            timeout=timeout,
+        )
+    except requests.RequestException as exc:
+        raise ExtraClaimsError(f"extended userinfo not reached: {exc}") from exc
+    if not 200 <= answer.status_code < 300:
+        raise ExtraClaimsError(f"extended userinfo answered {answer.status_code}")
+    try:
+        found = answer.json()
+    except ValueError as exc:
+        raise ExtraClaimsError("extended userinfo answered no JSON") from exc
+    if not isinstance(found, dict):
+        raise ExtraClaimsError("extended userinfo answered no JSON object")
+    return found
+
+
+def merge_claims(claims, extra, orgunit_claim, affiliation_claim):
+    """``claims`` with ``extra`` (extended userinfo) merged in.
+
+    The standard claims win (``sub``, name and e-mail are the ID token's
+    and the verified userinfo's), except the org unit and affiliation
+    claims, which are the extended userinfo's when it has them.
+    """
+    merged = dict(claims)
+    for key, value in extra.items():
+        if key not in merged or (
+            key in (orgunit_claim, affiliation_claim) and value not in (None, "", [])
+        ):
+            merged[key] = value
+    return merged
+
+
 def apply_identity(user, claims):
     """Set ``user``'s member properties from ``claims`` (a dict of the
     identity's userinfo); returns what was set."""
@@ -201,10 +270,14 @@ def configure(portal, issuer, client_id, client_secret, redirect_uri=None):
 def configure_from_environ(portal, environ):
     """``make start``: configure the plugin when ``OIDC_ISSUER``,
     ``OIDC_CLIENT_ID`` and ``OIDC_CLIENT_SECRET`` are set (and
-    ``OIDC_REDIRECT_URI`` optionally); returns whether it did."""
+    ``OIDC_REDIRECT_URI`` optionally; ``OIDC_EXTRA_USERINFO_URL``, Feide's
+    extended userinfo, sets the registry record); returns whether it did."""
     names = ("OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET")
     values = [environ.get(name, "").strip() for name in names]
     if not all(values):
         return False
     configure(portal, *values, redirect_uri=environ.get("OIDC_REDIRECT_URI") or None)
+    extra = environ.get("OIDC_EXTRA_USERINFO_URL", "").strip()
+    if extra:
+        api.portal.set_registry_record(EXTRA_USERINFO_URL, extra)
     return True

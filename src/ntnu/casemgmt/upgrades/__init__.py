@@ -187,6 +187,14 @@ def _records_1006():
             field.TextLine(title="Claim with the affiliation (student, employee)"),
             "eduPersonAffiliation",
         ),
+        (
+            "ntnu.casemgmt.oidc_extra_userinfo_url",
+            field.TextLine(
+                title="Extended userinfo URL (asked with the access token)",
+                required=False,
+            ),
+            None,
+        ),
     ]
 
 
