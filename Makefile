@@ -74,6 +74,19 @@ start-relstorage: install ## Like start, on RelStorage/PostgreSQL (127.0.0.1:543
 reset: ## Throw the database away (next start builds a new site)
 	rm -rf var/filestorage var/blobstorage var/instance
 
+# make backup / make restore (scripts/backup.py): FileStorage with blobs;
+# STORAGE=relstorage (with PG_DATABASE) for pg_dump/pg_restore instead.
+BACKUP_DIR ?= var/backup
+
+.PHONY: backup
+backup: install ## Back up the database and its blobs into $(BACKUP_DIR)/<UTC time>, also while the site runs
+	$(BIN)/python scripts/backup.py backup --var var --backup-dir $(BACKUP_DIR)
+
+.PHONY: restore
+restore: install ## Restore the newest backup (or BACKUP=<dir>) into var/; stop the site first
+	$(BIN)/python scripts/backup.py restore --var var --backup-dir $(BACKUP_DIR) \
+	  $(if $(BACKUP),--backup $(BACKUP))
+
 .PHONY: test
 test: install browser ## Run the whole test suite
 	$(BIN)/pytest

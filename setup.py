@@ -51,6 +51,8 @@ setup(
         "collective.easyform",
         "holidays",
         "reportlab",
+        # PDF/A for the archive export (SPEC §7 @archive-export)
+        "fpdf2",
         "matplotlib",
         # sign-in with Feide (OpenID Connect), SPEC section 10
         "pas.plugins.oidc",

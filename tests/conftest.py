@@ -6,6 +6,7 @@ from ntnu.casemgmt.testing import FUNCTIONAL_TESTING
 from ntnu.casemgmt.testing import INTEGRATION_TESTING
 from plone.testing.zope import WSGI_SERVER_FIXTURE
 from pytest_plone import fixtures_factory
+from world import WORLD_FUNCTIONAL_TESTING
 
 import os
 import pytest
@@ -47,6 +48,8 @@ globals().update(
             (FUNCTIONAL_TESTING, "functional"),
             (DEMO_INTEGRATION_TESTING, "demo"),
             (DEMO_FUNCTIONAL_TESTING, "demo_functional"),
+            # the world of test_generic_paths.py (and test_retention.py)
+            (WORLD_FUNCTIONAL_TESTING, "world_functional"),
         ),
         # plone.testing layers that share a base cannot be set up at the same
         # time (their resources stack on the base): keeping all four for the
@@ -61,6 +64,7 @@ globals().update(
 
 # fixture name -> the layer a test using it runs in (most specific first)
 _LAYER_OF_FIXTURE = (
+    ("world_functional", WORLD_FUNCTIONAL_TESTING),
     ("demo_functional", DEMO_FUNCTIONAL_TESTING),
     ("demo", DEMO_INTEGRATION_TESTING),
     ("functional", FUNCTIONAL_TESTING),

@@ -195,6 +195,16 @@ class World:
         self.expect(response, (200,), "varsling-ie acknowledges")
         return url
 
+    def _build_notification_hidden(self):
+        """A case in investigation whose notifier is withheld from its
+        party, student2 (identity access, Fvl. § 19)."""
+        url = self._build_notification_investigation()
+        response = self.client("varsling-ie").patch(
+            url, {"parties": ["student2"], "hide_notifier_from_parties": True}
+        )
+        self.expect(response, (204,), "varsling-ie names the party, hides the notifier")
+        return url
+
     def _build_receipt(self):
         response = self.client(None).post("@notify", dict(NOTIFICATION))
         return self.expect(response, (201,), "an anonymous notification").json()[
@@ -731,6 +741,19 @@ SERVICES = {
         (200, 201),
         fields={"text": "text", "attachments": "attachments"},
     ),
+    "identity-access": Service(
+        "POST",
+        "@identity-access",
+        "varsling-ie",
+        "notification_hidden",
+        lambda w: {
+            "party": "student2",
+            "granted": False,
+            "reason": "A real risk of retaliation.",
+        },
+        (201,),
+        fields={"party": "token", "granted": "bool", "reason": "text"},
+    ),
     "register-notification": Service(
         "POST",
         "@register-notification",
@@ -760,6 +783,7 @@ READ_SERVICES = {
     "@audit-log",
     "@casemgmt-openapi",
     "@messages",
+    "@identity-access",
     "@users-search",
     "@archive-export",
     # plone.restapi's, made safe for cases (their answers: test_generic_paths)

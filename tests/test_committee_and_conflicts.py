@@ -249,6 +249,31 @@ class TestExcludedOfficers:
         assert number not in str(cases)
         assert number in str(unit.get("@cases").json())
 
+        # the HTML paths: the case page, the lists, the search page and
+        # livesearch; the same requests show the case to the other officer
+        html = {"headers": {"Accept": "text/html"}}
+        page = other.get(url, **html)
+        # Plone sends a logged-in user without access to its
+        # insufficient-privileges page
+        assert page.status_code in (401, 403, 404) or page.url.endswith(
+            "/insufficient-privileges"
+        ), (page.status_code, page.url)
+        assert number not in page.text
+        assert number in unit.get(url, **html).text
+        for path in (
+            "@@case-inbox",
+            "@@my-work",
+            f"@@search?SearchableText={number}",
+            f"@@ajax-search?SearchableText={number}",
+        ):
+            # (the search pages repeat the words searched for: look for the
+            # case's address)
+            answer = other.get(path, **html)
+            assert answer.status_code == 200, (path, answer.status_code)
+            assert url not in answer.text, path
+            if path != "@@case-inbox":  # acknowledged: no longer new
+                assert url in unit.get(path, **html).text, path
+
         # plone.api: no role, no permission, not found
         case = case_at(site, url)
         roles = set(api.user.get_roles(username="varsling-ie2", obj=case))

@@ -109,6 +109,7 @@ class TestContainment:
             assert addable(notification) == {
                 "Measure",
                 "Letter",
+                "Hearing",  # consulting another unit (SPEC §3)
                 "CaseDocument",
                 "CaseMessage",
             }
@@ -124,7 +125,7 @@ class TestContainment:
             ("NotificationCase", "speakup"),
             ("Measure", "faculty"),
             ("Deviation", "speakup"),
-            ("Hearing", "notification"),
+            ("Hearing", "faculty"),
             ("CaseMessage", "deviation"),
             ("CentralReception", "root"),
         ],

@@ -43,7 +43,6 @@ from helpers import Client
 from helpers import DEMO_USER_IDS
 from plone.app.testing import SITE_OWNER_NAME
 from plone.app.testing import SITE_OWNER_PASSWORD
-from pytest_plone import fixtures_factory
 from world import CASES
 from world import PASSWORD
 from world import WORLD_FUNCTIONAL_TESTING
@@ -57,13 +56,6 @@ import lxml.html
 import pytest
 import re
 import urllib.parse
-
-
-globals().update(
-    fixtures_factory(
-        ((WORLD_FUNCTIONAL_TESTING, "world_functional"),), keep_session=False
-    )
-)
 
 
 # --- the contract: who may read what -------------------------------------------
@@ -105,7 +97,9 @@ FIELD_GROUPS = {
             "form_answers",
         ],
         "fields",
-    ),
+    )
+    # read with "View case internals", as the history is (retention, SPEC §11)
+    | {"legal_hold": "history"},
     "NotificationCase": {
         **dict.fromkeys(
             [
@@ -139,6 +133,8 @@ FIELD_GROUPS = {
                 "channel",
                 "excluded_officers",
                 "deadline",
+                "legal_hold",
+                "copied_units",
             ],
             INTERNALS,
         ),
@@ -185,18 +181,24 @@ HANDLERS = {
 }  # the unit, the responsible manager, Manager
 
 
+#: The unit of nv is consulted in an open hearing of each investigated case:
+#: it reads the case's report and its shared documents, nothing else.
+CONSULTED = {"varsling-nv"}
+
+
 def investigated_case(key, party_knows_notifier):
     """The readers of an acknowledged notification case and of its parts."""
     return {
         key: {
-            REPORT: HANDLERS | {"pia", "vera"},
+            REPORT: HANDLERS | {"pia", "vera"} | CONSULTED,
             INTERNALS: HANDLERS,
             FINDINGS: HANDLERS | {"pia"},
             IDENTITY: {"varsling-ie", "vera", ADMIN}
             | ({"pia"} if party_knows_notifier else set()),
         },
         f"{key}internal": {"part": HANDLERS},
-        f"{key}party": {"part": HANDLERS | {"pia"}},
+        f"{key}party": {"part": HANDLERS | {"pia"} | CONSULTED},
+        f"{key}hearing": {"part": HANDLERS | CONSULTED},
         f"{key}sent": {"part": HANDLERS | {"pia"}},  # sent to pia
         f"{key}draft": {"part": HANDLERS},
         # the receipt confirmation, a draft to "the notifier": it names them,

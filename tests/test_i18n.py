@@ -32,6 +32,23 @@ def entries(path):
     return result
 
 
+def test_every_workflow_title_has_norwegian_text():
+    """Plone shows the titles of states and transitions (the State menu,
+    the status badge, the history) in its own domain ``plone``."""
+    from ntnu.casemgmt.workflows.generate import parse
+
+    spec = (LOCALES.parent / "workflows" / "specification.txt").read_text(
+        encoding="utf-8"
+    )
+    nb = entries(LOCALES / "nb" / "LC_MESSAGES" / "plone.po")
+    titles = set()
+    for workflow in parse(spec):
+        titles |= {state.title for state in workflow.states}
+        titles |= {transition.title for transition in workflow.transitions}
+    missing = sorted(t for t in titles if not nb.get(t))
+    assert not missing, f"no nb translation in plone.po for: {missing}"
+
+
 def test_every_message_has_norwegian_text():
     pot = entries(LOCALES / "ntnu.casemgmt.pot")
     nb = entries(LOCALES / "nb" / "LC_MESSAGES" / "ntnu.casemgmt.po")

@@ -23,6 +23,8 @@ NOTIFICATION_TEMPLATES = [
     "advance_notice_expulsion",
     "warning_violation_expulsion",
     "exclusion_notice",
+    "appeals_committee_decision",  # issue 18, guide § 5.3.5
+    "identity_access_decision",
 ]
 NOTIFICATION = {
     "title": "Comments in the lab group",

@@ -24,6 +24,8 @@ SPEC_TEMPLATES = {
     "preliminary_reply",
     "rejection_notice",
     "closure_notice",
+    "appeals_committee_decision",  # issue 18, guide § 5.3.5
+    "identity_access_decision",  # issue 18, Fvl. § 19
 }
 
 

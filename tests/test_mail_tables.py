@@ -48,23 +48,23 @@ SPEC_8 = {
         "measure responsible",
         "case worker / case officer",
     },
+    # a referral and a return: the central reception; escalate: the quality
+    # division; conclude: the unit and the responsible manager
+    "case referred to / returned from the committee; escalate; conclude": {
+        "central reception",
+        "quality division",
+        "faculty notification unit",
+        "responsible manager",
+    },
 }
 
 #: Rows of SPEC §8 that no table has yet, and the issue that brings them.
-PENDING = {
-    "case referred to / returned from the committee; escalate; conclude": 18,
-}
+PENDING = {}
 
 #: Rows of SPEC §8 that a table serves in part (the recipients served so
-#: far), the rest waiting for the issue named: issue 18 mails the central
-#: reception when a case is referred to / returned from the committee;
-#: ``escalate`` (the quality division) and ``conclude`` (the unit and the
-#: responsible manager) come later. Such a row stays in PENDING too.
-PARTIAL = {
-    "case referred to / returned from the committee; escalate; conclude": {
-        "central reception"
-    },
-}
+#: far), the rest waiting for the issue named. Such a row stays in PENDING
+#: too.
+PARTIAL = {}
 
 TABLES = {
     "deviation": deviation_mails.EVENTS,

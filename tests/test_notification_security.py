@@ -20,6 +20,7 @@ STATES = [
     "assessment",
     "measures",
     "follow_up",
+    "escalated",
     "closed",
 ]
 OPEN_STAGES = ["investigation", "assessment", "measures", "follow_up"]
@@ -45,33 +46,43 @@ FACULTY_SIDE = {"varsling-ie", "dean-ie"}
 AFTER = FACULTY_SIDE | {"student1", "student2"}
 
 
-def by_state(received, forwarded, stages, closed):
+def by_state(received, forwarded, stages, closed, escalated=None):
     # with the external committee the case is the central reception's, as
-    # when received (SPEC §5)
+    # when received (SPEC §5); escalated, the unit's as in its stages, and
+    # the quality division's where ``escalated`` says
     result = {
         "received": received,
         "committee": received,
         "forwarded": forwarded,
         "closed": closed,
+        "escalated": stages if escalated is None else escalated,
     }
     result.update(dict.fromkeys(OPEN_STAGES, stages))
     return result
 
 
+QUALITY = {"quality"}
+
+
 EXPECTED = {
-    "View": by_state({"student1", "speakup"}, AFTER, AFTER, AFTER),
+    "View": by_state(
+        {"student1", "speakup"}, AFTER, AFTER, AFTER, escalated=AFTER | QUALITY
+    ),
     "Modify portal content": by_state(
         {"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()
     ),
     "ntnu.casemgmt: Add Measure": by_state(
         {"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()
     ),
+    # the quality division adds its documents and the decision letter
     "ntnu.casemgmt: Add Letter": by_state(
-        {"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()
+        {"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set(), FACULTY_SIDE | QUALITY
     ),
     "ntnu.casemgmt: Add CaseDocument": by_state(
-        {"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()
+        {"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set(), FACULTY_SIDE | QUALITY
     ),
+    # consulting another unit or person: the unit, once it handles the case
+    "ntnu.casemgmt: Add Hearing": by_state(set(), set(), FACULTY_SIDE, set()),
     # the conversations are the unit's: not the responsible manager's
     "ntnu.casemgmt: Add CaseMessage": by_state(
         {"speakup"}, {"varsling-ie"}, {"varsling-ie"}, set()
@@ -81,9 +92,10 @@ EXPECTED = {
         FACULTY_SIDE | {"student2"},
         FACULTY_SIDE | {"student2"},
         FACULTY_SIDE | {"student2"},
+        FACULTY_SIDE | {"student2"} | QUALITY,
     ),
     "CMFEditions: Access previous versions": by_state(
-        {"speakup"}, FACULTY_SIDE, FACULTY_SIDE, FACULTY_SIDE
+        {"speakup"}, FACULTY_SIDE, FACULTY_SIDE, FACULTY_SIDE, FACULTY_SIDE | QUALITY
     ),
     "Sharing page: Delegate roles": by_state(set(), set(), set(), set()),
     # The trail names everybody who took part: only those who may read the
@@ -92,7 +104,7 @@ EXPECTED = {
         {"speakup"}, {"varsling-ie"}, {"varsling-ie"}, {"varsling-ie"}
     ),
     "ntnu.casemgmt: View case internals": by_state(
-        {"speakup"}, FACULTY_SIDE, FACULTY_SIDE, FACULTY_SIDE
+        {"speakup"}, FACULTY_SIDE, FACULTY_SIDE, FACULTY_SIDE, FACULTY_SIDE | QUALITY
     ),
     # The notifier's identity: the reception while it holds the case, then
     # the unit; the notifier; a party unless it is withheld (SPEC §6).
@@ -114,9 +126,10 @@ TRANSITIONS = {
         "dean-ie": {"decide", "close"},
     },
     "measures": {
-        "varsling-ie": {"follow_up", "close"},
-        "dean-ie": {"follow_up", "close"},
+        "varsling-ie": {"follow_up", "escalate", "close"},
+        "dean-ie": {"follow_up", "escalate", "close"},
     },
+    "escalated": {"quality": {"conclude"}},
     "follow_up": {"varsling-ie": {"close"}, "dean-ie": {"close"}},
     "closed": {"varsling-ie": {"reopen"}},
 }
@@ -135,6 +148,12 @@ PATH = {
         ("varsling-ie", "assess"),
         ("dean-ie", "decide"),
         ("dean-ie", "follow_up"),
+    ],
+    "escalated": [
+        ("varsling-ie", "acknowledge"),
+        ("varsling-ie", "assess"),
+        ("dean-ie", "decide"),
+        ("varsling-ie", "escalate"),
     ],
     "closed": [("varsling-ie", "acknowledge"), ("varsling-ie", "close")],
 }
@@ -242,7 +261,9 @@ def test_parts(demo_portal, state):
 
 
 class TestOverRest:
-    @pytest.fixture(params=["received", "forwarded", "investigation", "closed"])
+    @pytest.fixture(
+        params=["received", "forwarded", "investigation", "escalated", "closed"]
+    )
     def case(self, request, demo_functional):
         case = make_notification(demo_functional["portal"], request.param)
         transaction.commit()
@@ -283,6 +304,8 @@ class TestOverRest:
                 "follow_up",
                 "close",
                 "reopen",
+                "escalate",
+                "conclude",
             ):
                 if transition in TRANSITIONS[state].get(user, set()):
                     continue

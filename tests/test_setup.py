@@ -47,7 +47,7 @@ class TestInstall:
 
     def test_profile_version(self, setup_tool, package_name):
         assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == (
-            "1006",
+            "1007",
         )
 
     def test_navigation_stops_above_the_cases(self, portal):
@@ -66,6 +66,7 @@ class TestInstall:
             "Notification cases reach people (issue 16, first part)",
             "Conversations and severity (issue 16)",
             "Committee, suitability, conflicts of interest; sign-in with Feide (issues 18 and 19)",
+            "Escalation, consulting other units, identity access; retention (issues 18 and 20)",
         ]
         setup_tool.upgradeProfile(profile, "1001")
         assert setup_tool.getLastVersionForProfile(profile) == ("1001",)
@@ -206,7 +207,7 @@ def test_upgrade_1002_to_1003_moves_the_notifier_out_of_sight(demo_portal):
     demo_portal.portal_registry.records.__delitem__("ntnu.casemgmt.notification_weeks")
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1002")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1006",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1007",)
     assert case.notifier == "student1"
     assert case.listCreators() == ("casemgmt-system",)
     assert "Owner" not in dict(case.get_local_roles()).get("student1", ())
@@ -234,7 +235,7 @@ def test_upgrade_1003_to_1004_brings_the_new_transition_and_permission(demo_port
     demo_portal.manage_permission(permission, [], acquire=True)
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1003")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1006",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1007",)
     assert "investigate_further" in workflow.transitions
     assert "placeholders" in letters.transitions["send"].guard.getExprText()
     roles = {
@@ -265,7 +266,7 @@ def test_upgrade_1004_to_1005_closes_the_conversations(demo_portal):
     catalog.delIndex("severity_readers")
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1004")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1006",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1007",)
     assert "ResponsibleManager" not in view_roles()
     assert "ConversationParticipant" in view_roles()
     (brain,) = catalog.unrestrictedSearchResults(UID=message.UID())
@@ -293,7 +294,7 @@ def test_upgrade_1005_to_1006_adds_the_committee_and_the_signin_settings(demo_po
     api.portal.set_registry_record("ntnu.casemgmt.orgunit_faculty_map", ["kept nv"])
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1005")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1006",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1007",)
     assert "refer_to_committee" in workflow.transitions
     assert memberdata.hasProperty("reporter_role")
     assert api.portal.get_registry_record("ntnu.casemgmt.suitability_email") is None
@@ -308,3 +309,65 @@ def test_upgrade_1005_to_1006_adds_the_committee_and_the_signin_settings(demo_po
     assert api.portal.get_registry_record("ntnu.casemgmt.orgunit_faculty_map") == [
         "kept nv"
     ]
+
+
+def test_upgrade_1006_to_1007_brings_escalation_consulting_and_retention(demo_portal):
+    """The step imports the rolemap, workflows and types (``escalated``,
+    ``Consultee``, hearings in a notification case), adds the new records
+    keeping what exists, and updates the security of existing objects: a
+    document shared with the parties is read by a consulted unit."""
+    from ntnu.casemgmt.notification import rules as notification
+    from zope.globalrequest import getRequest
+
+    setup = api.portal.get_tool("portal_setup")
+    tool = api.portal.get_tool("portal_workflow")
+    workflow = tool["casemgmt_notification_workflow"]
+    registry = demo_portal.portal_registry
+    types = api.portal.get_tool("portal_types")
+    with api.env.adopt_user(username="student1"):
+        case, _ = notification.submit(
+            {
+                "title": "t",
+                "category": "bullying",
+                "event_description": "e",
+                "accused_faculty": "ie",
+            },
+            getRequest(),
+        )
+    with api.env.adopt_user(username="speakup"):
+        case = notification.forward(case)
+    with api.env.adopt_user(username="varsling-ie"):
+        shared = api.content.create(
+            container=case, type="CaseDocument", title="Minutes", visibility="party"
+        )
+
+    def view_roles(obj):
+        return {r["name"] for r in obj.rolesOfPermission("View") if r["selected"]}
+
+    # as version 1006 kept it
+    workflow.transitions.manage_delObjects(["escalate", "conclude"])
+    workflow.states.manage_delObjects(["escalated"])
+    shared.manage_permission(
+        "View", sorted(view_roles(shared) - {"Consultee"}), acquire=0
+    )
+    fti = types["NotificationCase"]
+    fti.allowed_content_types = tuple(
+        t for t in fti.allowed_content_types if t != "Hearing"
+    )
+    del registry.records["ntnu.casemgmt.retention_years_deviation"]
+    api.portal.set_registry_record("ntnu.casemgmt.retention_years_notification", 12)
+    setup.setLastVersionForProfile("ntnu.casemgmt:default", "1006")
+    setup.upgradeProfile("ntnu.casemgmt:default")
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1007",)
+    assert {"escalate", "conclude"} <= set(workflow.transitions.objectIds())
+    assert "escalated" in workflow.states.objectIds()
+    assert "Hearing" in fti.allowed_content_types
+    assert "Consultee" in view_roles(shared)
+    assert (
+        api.portal.get_registry_record("ntnu.casemgmt.retention_years_deviation") == 5
+    )
+    assert (
+        api.portal.get_registry_record("ntnu.casemgmt.retention_years_notification")
+        == 12
+    )
+    assert api.portal.get_registry_record("ntnu.casemgmt.appeals_decision_copies") == []

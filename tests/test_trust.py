@@ -63,6 +63,8 @@ FIELD_GROUPS = {
         "suitability_doubt",
         "immediate_measures",
         "excluded_officers",
+        "legal_hold",
+        "copied_units",
     },
     "findings": {"summary", "outcome"},
     "identity": {"notifier", "notifier_name", "notifier_email"},

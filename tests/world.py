@@ -236,6 +236,15 @@ class _Builder:
                 responsible="staff1",
                 kind="counselling",
             )
+            # another faculty's unit consulted (SPEC §3 Hearing)
+            self.part(
+                f"{key}hearing",
+                case,
+                "Hearing",
+                question="?",
+                participants=["nv-notification-unit"],
+                deadline=date.today() + timedelta(days=10),
+            )
         assert api.content.get_state(case) == "investigation"
         message = notification.add_message(
             case, sentinel(f"{key}message", "text"), "officer"

@@ -11,7 +11,9 @@ from ntnu.casemgmt.core.vocabularies import DEVIATION_CATEGORIES
 from ntnu.casemgmt.core.vocabularies import MESSAGE_AUTHOR_KINDS
 from ntnu.casemgmt.core.vocabularies import NOTIFICATION_CATEGORIES
 from ntnu.casemgmt.notification import conversations
+from ntnu.casemgmt.notification import identity
 from ntnu.casemgmt.notification import rules as notification
+from ntnu.casemgmt.records import export
 from plone import api
 from plone.protect import CheckAuthenticator
 from Products.Five.browser import BrowserView
@@ -51,6 +53,7 @@ CHILD_SECTIONS = {
     "NotificationCase": (
         ("CaseDocument", _("Documents")),
         ("Measure", _("Measures")),
+        ("Hearing", _("Hearings")),
         ("Letter", _("Letters")),
     ),
 }
@@ -91,6 +94,15 @@ class CaseView(BrowserView):
             }
             for t in workflow.getTransitionsFor(self.context)
         ]
+
+    def can_export(self):
+        """May the user download the case for the archive (a closed case;
+        records.export decides)?"""
+        try:
+            export.check(self.context)
+        except export.ExportRefused:
+            return False
+        return True
 
     def add_links(self):
         url = self.context.absolute_url()
@@ -204,6 +216,28 @@ class NotificationView(CaseView):
 
     def names(self, user_ids):
         return ", ".join(fullname(u) for u in user_ids or ())
+
+    def identity_access_url(self):
+        """The form of decisions on the notifier's identity, for who may
+        make one now (notification/identity.py), else None."""
+        if identity.may_decide(self.context) and identity.refusal(self.context) is None:
+            return f"{self.context.absolute_url()}/@@identity-access"
+        return None
+
+    def identity_decisions(self):
+        """The decisions on parties' access to the notifier's identity, for
+        who may make them."""
+        if not identity.may_read(self.context):
+            return []
+        return [
+            dict(
+                decision,
+                party_name=fullname(decision["party"]),
+                by_name=fullname(decision["by"]),
+                title=_("Granted") if decision["granted"] else _("Refused"),
+            )
+            for decision in identity.decisions(self.context)
+        ]
 
     def can_forward(self):
         return "forward" in {t["id"] for t in self.transitions()}

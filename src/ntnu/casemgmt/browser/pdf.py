@@ -1,11 +1,14 @@
-"""Downloads: a letter as PDF and the case record (the case as the user
-may see it) as PDF."""
+"""Downloads: a letter as PDF, the case record (the case as the user
+may see it) as PDF, and a closed case's archive package (Noark 5 ZIP)."""
 
 from Acquisition import aq_parent
 from ntnu.casemgmt.parts.letters import language_of
 from ntnu.casemgmt.parts.letters import pdf
+from ntnu.casemgmt.records import export
 from ntnu.casemgmt.reporting.caserecord import case_record
 from Products.Five.browser import BrowserView
+from Products.statusmessages.interfaces import IStatusMessage
+from zExceptions import Unauthorized
 
 
 class LetterPDF(BrowserView):
@@ -50,3 +53,25 @@ class CaseRecordPDF(BrowserView):
         )
         response.setHeader("Cache-Control", "private, no-store")
         return data
+
+
+class ArchiveExportZip(BrowserView):
+    """``<case>/@@archive-export.zip``: the case page's "Export to archive",
+    the same package as ``@archive-export`` (records.export)."""
+
+    def __call__(self):
+        try:
+            package = export.package(self.context)
+        except export.ExportRefused as exc:
+            if exc.status == 403:
+                raise Unauthorized(str(exc)) from exc
+            IStatusMessage(self.request).add(str(exc), type="error")
+            return self.request.response.redirect(self.context.absolute_url())
+        response = self.request.response
+        response.setHeader("Content-Type", "application/zip")
+        response.setHeader(
+            "Content-Disposition", f'attachment; filename="{package.filename}"'
+        )
+        response.setHeader("Content-Length", str(len(package.data)))
+        response.setHeader("Cache-Control", "private, no-store")
+        return package.data

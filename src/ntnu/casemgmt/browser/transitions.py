@@ -18,6 +18,7 @@ from ntnu.casemgmt.core.validation import user_exists
 from ntnu.casemgmt.deviation import rules as deviation
 from ntnu.casemgmt.deviation.subscribers import COMMENT_FIELDS
 from ntnu.casemgmt.notification import rules as notification
+from ntnu.casemgmt.notification.subscribers import REQUIRED_COMMENTS
 from ntnu.casemgmt.parts import hearings
 from plone import api
 from plone.autoform.form import AutoExtensibleForm
@@ -39,11 +40,10 @@ import copy
 
 
 #: Transitions whose comment is required: the deviation's (sent to the
-#: reporter), a notification case's ``close`` (the outcome told to the
-#: parties) and ``return_from_committee`` (the committee's conclusion).
+#: reporter) and the notification case's (notification/subscribers.py).
 COMMENT_REQUIRED = {
     "Deviation": set(COMMENT_FIELDS),
-    "NotificationCase": {"close", "return_from_committee"},
+    "NotificationCase": set(REQUIRED_COMMENTS),
 }
 
 #: Who reads the comment of a transition, said on the form (SPEC §5).
@@ -57,6 +57,15 @@ COMMENT_READERS = {
     ("NotificationCase", "return_from_committee"): _(
         "The comment records the conclusion of the external committee in the "
         "case's history; it is not sent to anybody."
+    ),
+    ("NotificationCase", "escalate"): _(
+        "Say what the Appeals Committee is asked to decide (expulsion or "
+        "exclusion) and why. The Education Quality Division reads it in the "
+        "case's history; it is not sent to the student."
+    ),
+    ("NotificationCase", "conclude"): _(
+        "Record the Appeals Committee's decision in the case's history. The "
+        "student is told by the decision letter, not by this comment."
     ),
 }
 
@@ -172,8 +181,16 @@ class CaseTransitionForm(CheckedForm, AutoExtensibleForm, form.Form):
         except (WorkflowException, api.exc.InvalidParameterError) as exc:
             self.status = str(exc)
             return
-        IStatusMessage(self.request).add(_("Done: the case was updated."), "info")
-        self.request.response.redirect(self.context.absolute_url())
+        if api.user.has_permission("View", obj=self.context):
+            IStatusMessage(self.request).add(_("Done: the case was updated."), "info")
+            self.request.response.redirect(self.context.absolute_url())
+            return
+        # the step ended the user's access (the quality division's
+        # ``conclude``): back to the site, not to a page they may not see
+        IStatusMessage(self.request).add(
+            _("Done: the case was updated. You no longer have access to it."), "info"
+        )
+        self.request.response.redirect(api.portal.get().absolute_url())
 
     @button.buttonAndHandler(_("Cancel"), name="cancel")
     def handle_cancel(self, action):

@@ -1,6 +1,7 @@
 """A deviation in education quality (avvik), SPEC §3."""
 
 from ntnu.casemgmt import _
+from ntnu.casemgmt.content.case import CaseGuards
 from ntnu.casemgmt.content.case import ICase
 from ntnu.casemgmt.content.traversal import ConfidentialTraversal
 from ntnu.casemgmt.core.validation import LINE_LENGTH
@@ -9,6 +10,7 @@ from ntnu.casemgmt.core.validation import TITLE_LENGTH
 from ntnu.casemgmt.core.validation import user_exists
 from ntnu.casemgmt.core.vocabularies import DEVIATION_CATEGORIES
 from ntnu.casemgmt.core.vocabularies import REPORTER_ROLES
+from plone.autoform import directives
 from plone.dexterity.content import Container
 from plone.supermodel import model
 from zope import schema
@@ -103,9 +105,23 @@ class IDeviation(model.Schema):
         max_length=TEXT_LENGTH,
     )
 
+    # Retention (SPEC §11, retention/): only a Manager keeps a case beyond
+    # its retention period; the people handling the case see that it is kept.
+    directives.read_permission(legal_hold="ntnu.casemgmt.ViewCaseInternals")
+    directives.write_permission(legal_hold="cmf.ManagePortal")
+    legal_hold = schema.Bool(
+        title=_("Legal hold"),
+        description=_(
+            "Keeps the closed case beyond its retention period: it is neither "
+            "announced for anonymisation nor anonymised. Set by a Manager."
+        ),
+        required=False,
+        default=False,
+    )
+
 
 @implementer(IDeviation, ICase)
-class Deviation(ConfidentialTraversal, Container):
+class Deviation(CaseGuards, ConfidentialTraversal, Container):
     """A reported deviation; holds measures, letters, hearings, documents."""
 
     # Roles inside a case come from ntnu.casemgmt.core.roles only.

@@ -1,12 +1,12 @@
-"""A hearing round (høring) in a deviation, SPEC §3."""
+"""A hearing round (høring) in a deviation or a notification case, SPEC §3."""
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.content.case import ICasePart
 from ntnu.casemgmt.core.validation import LETTER_LENGTH
 from ntnu.casemgmt.core.validation import LINE_LENGTH
+from ntnu.casemgmt.core.validation import principals_exist
 from ntnu.casemgmt.core.validation import TEXT_LENGTH
 from ntnu.casemgmt.core.validation import TITLE_LENGTH
-from ntnu.casemgmt.core.validation import users_exist
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -24,11 +24,14 @@ class IHearing(model.Schema):
 
     participants = schema.List(
         title=_("Participants"),
-        description=_("User ids of the people asked to answer."),
+        description=_(
+            "The people asked to answer, or a unit consulted as a whole "
+            "(a group such as nv-notification-unit)."
+        ),
         value_type=schema.TextLine(max_length=LINE_LENGTH),
         required=True,
         max_length=50,
-        constraint=users_exist,
+        constraint=principals_exist,
     )
 
     deadline = schema.Date(title=_("Answer by"), required=True)

@@ -20,6 +20,7 @@ The workflow maps the three permissions per state.
 from AccessControl import ClassSecurityInfo
 from AccessControl.class_init import InitializeClass
 from ntnu.casemgmt import _
+from ntnu.casemgmt.content.case import CaseGuards
 from ntnu.casemgmt.content.case import ICase
 from ntnu.casemgmt.content.traversal import ConfidentialTraversal
 from ntnu.casemgmt.core.validation import LINE_LENGTH
@@ -259,6 +260,22 @@ class INotificationCase(model.Schema):
         constraint=users_exist,
     )
 
+    # A second unit copied in (guide § 4.1.1: an employee's notification that
+    # also concerns a student): its notification unit reads the case as a
+    # consulted unit does (core/roles.py ``Consultee``).
+    directives.read_permission(copied_units=INTERNALS)
+    copied_units = schema.List(
+        title=_("Units copied in"),
+        description=_(
+            "Faculties whose notification unit is copied in on this case; "
+            "they read it and its shared documents."
+        ),
+        value_type=schema.Choice(vocabulary="ntnu.casemgmt.Faculties"),
+        required=False,
+        default=[],
+        max_length=20,
+    )
+
     directives.read_permission(summary=FINDINGS, outcome=FINDINGS)
     summary = schema.Text(
         title=_("Summary of the investigation"), required=False, max_length=TEXT_LENGTH
@@ -266,9 +283,23 @@ class INotificationCase(model.Schema):
 
     outcome = schema.Text(title=_("Outcome"), required=False, max_length=TEXT_LENGTH)
 
+    # Retention (SPEC §11, retention/): only a Manager keeps a case beyond
+    # its retention period; the people handling the case see that it is kept.
+    directives.read_permission(legal_hold=INTERNALS)
+    directives.write_permission(legal_hold=SYSTEM)
+    legal_hold = schema.Bool(
+        title=_("Legal hold"),
+        description=_(
+            "Keeps the closed case beyond its retention period: it is neither "
+            "announced for anonymisation nor anonymised. Set by a Manager."
+        ),
+        required=False,
+        default=False,
+    )
+
 
 @implementer(INotificationCase, ICase)
-class NotificationCase(ConfidentialTraversal, Container):
+class NotificationCase(CaseGuards, ConfidentialTraversal, Container):
     """A notification case; holds measures, letters, documents, messages."""
 
     # Roles inside a case come from ntnu.casemgmt.core.roles only.

@@ -33,6 +33,7 @@ OPEN_STATES = {
         "assessment",
         "measures",
         "follow_up",
+        "escalated",
     ),
 }
 

@@ -119,6 +119,20 @@ def _unit_grants(case):
         )
 
 
+def _principal_grant(case, principal, role):
+    """``role`` for a user or a group (a hearing may consult a whole unit);
+    a group's members one by one when some are excluded from the case."""
+    if not excluded_officers(case):
+        yield principal, role
+        return
+    from plone import api
+
+    if api.group.get(groupname=principal) is None:
+        yield principal, role  # a user: ``_FieldRoles`` filters the excluded
+    else:
+        yield from _group_grant(case, principal, role)
+
+
 def _group_grant(case, group_id, role):
     """``role`` for the group; when the case names some of its members in
     ``excluded_officers``, for each other member instead (a group's grant
@@ -157,6 +171,24 @@ class DeviationRoles(_FieldRoles):
             yield participant, "HearingParticipant"
 
 
+def _state(case):
+    history = (getattr(case, "workflow_history", None) or {}).get(
+        "casemgmt_notification_workflow"
+    )
+    return history[-1]["review_state"] if history else None
+
+
+#: Where a notification case keeps the unit's decisions on parties' requests
+#: to know who notified (Fvl. § 19, guide § 2.3): party -> decision.
+IDENTITY_ACCESS_KEY = "_identity_access"
+
+
+def identity_granted(case):
+    """The parties to whom the unit decided to disclose the notifier."""
+    decisions = getattr(case, IDENTITY_ACCESS_KEY, None) or {}
+    return {party for party, decision in decisions.items() if decision["granted"]}
+
+
 @implementer(ILocalRoleProvider)
 @adapter(INotificationCase)
 class NotificationRoles(_FieldRoles):
@@ -164,7 +196,9 @@ class NotificationRoles(_FieldRoles):
     notification unit of the faculty it was forwarded to; the responsible
     manager and the parties named in the case; the notifier (``Owner``,
     from the ``notifier`` field: the case's creator and owner are the
-    add-on itself, so no catalog entry or author page names them)."""
+    add-on itself, so no catalog entry or author page names them); the
+    people and units consulted in an open hearing or copied in; the
+    Education Quality Division while the case is escalated."""
 
     def _grants(self):
         case = self.context
@@ -177,10 +211,21 @@ class NotificationRoles(_FieldRoles):
             if case.notifier_is_party:
                 # A notifier who is a party has a party's rights (SPEC §6).
                 parties.append(notifier)
+        granted = identity_granted(case)
         for party in parties:
             yield party, "CaseParty"
-            if not case.hide_notifier_from_parties:
+            if not case.hide_notifier_from_parties or party in granted:
                 yield party, "NotifierIdentityReader"
+        # consulted in an open hearing (answered on the hearing itself, see
+        # HearingRoles) or copied in: the case and its shared documents
+        for participant in open_participants(case):
+            yield from _principal_grant(case, participant, "Consultee")
+        for code in getattr(case, "copied_units", None) or ():
+            yield from _group_grant(
+                case, faculty_group(code, "notification-unit"), "Consultee"
+            )
+        if _state(case) == "escalated":
+            yield QUALITY_DIVISION_GROUP, "EscalationHandler"
 
 
 @implementer(ILocalRoleProvider)
@@ -271,4 +316,4 @@ class HearingRoles(_FieldRoles):
 
     def _grants(self):
         for participant in self.context.participants or ():
-            yield participant, "HearingParticipant"
+            yield from _principal_grant(self.context, participant, "HearingParticipant")

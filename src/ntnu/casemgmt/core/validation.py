@@ -46,6 +46,10 @@ class UnknownUser(ValidationError):
     __doc__ = _("There is no user with this user id.")
 
 
+class UnknownPrincipal(ValidationError):
+    __doc__ = _("There is no user or group with this id.")
+
+
 class BadFacultyCode(ValidationError):
     __doc__ = _(
         "Use a short code of lowercase letters, digits and hyphens, "
@@ -64,6 +68,19 @@ def users_exist(values):
     """Accept a list of user ids only if every user exists."""
     for value in values or ():
         user_exists(value)
+    return True
+
+
+def principals_exist(values):
+    """Accept a list of user or group ids (a hearing may consult a whole
+    unit, e.g. ``nv-notification-unit``) only if each exists."""
+    for value in values or ():
+        if (
+            value
+            and api.user.get(userid=value) is None
+            and api.group.get(groupname=value) is None
+        ):
+            raise UnknownPrincipal(value)
     return True
 
 

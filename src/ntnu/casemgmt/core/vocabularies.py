@@ -81,9 +81,11 @@ LETTER_TEMPLATES = _vocabulary([
     ("advance_notice_expulsion", _("Advance notice of expulsion")),
     ("warning_violation_expulsion", _("Warning for violating an expulsion decision")),
     ("exclusion_notice", _("Notice of exclusion")),
+    ("appeals_committee_decision", _("Decision of the Appeals Committee")),
     ("preliminary_reply", _("Preliminary reply")),
     ("rejection_notice", _("Rejection notice")),
     ("closure_notice", _("Closure notice")),
+    ("identity_access_decision", _("Decision on access to the notifier's identity")),
 ])
 
 #: The letters of a deviation (SPEC §3); a notification case offers the others.

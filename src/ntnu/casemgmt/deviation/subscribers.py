@@ -5,11 +5,11 @@ comment, then does what the process asks of it; a new case worker is told.
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.core import deadlines
-from ntnu.casemgmt.core.security import as_system
 from ntnu.casemgmt.core.security import roles_changed
 from ntnu.casemgmt.core.subscribers import case_added
 from ntnu.casemgmt.deviation import mails
 from ntnu.casemgmt.deviation.rules import register_as_notification
+from ntnu.casemgmt.parts.hearings import close_open_hearings
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
 
@@ -115,16 +115,3 @@ def _rejected_as_notification(case, comment):
 def _closed(case, comment):
     close_open_hearings(case)
     mails.send(mails.CLOSED, case, comment=comment)
-
-
-def close_open_hearings(case):
-    """A closed case has no open hearings: their participants lose access."""
-    for hearing in case.objectValues():
-        if (
-            hearing.portal_type == "Hearing"
-            and api.content.get_state(hearing) == "open"
-        ):
-            # The one who closes the case may not be allowed to close a
-            # hearing someone else opened; closing follows from the case.
-            with as_system():
-                api.content.transition(obj=hearing, transition="close")

@@ -281,8 +281,9 @@ DEADLINE_PASSED = Event(
 )
 
 
-#: SPEC §8's row for the committees; ``escalate`` and ``conclude`` (the
-#: quality division; the unit and the responsible manager) are not done yet.
+#: SPEC §8's row for the committees: a referral and a return go to the
+#: central reception, ``escalate`` to the quality division, ``conclude`` to
+#: the unit and the responsible manager.
 COMMITTEE_ROW = "case referred to / returned from the committee; escalate; conclude"
 
 REFERRED_TO_COMMITTEE = Event(
@@ -316,6 +317,59 @@ RETURNED_FROM_COMMITTEE = Event(
             ),
         ),
     ),
+)
+
+ESCALATED = Event(
+    COMMITTEE_ROW,
+    (
+        Mail(
+            QUALITY_DIVISION,
+            _("Notification case ${case_number} for the Appeals Committee"),
+            _(
+                "mail_notification_escalated",
+                default="${faculty} has sent notification case ${case_number} to "
+                "the Education Quality Division, to be put before the Appeals "
+                "Committee (expulsion or exclusion). You can read the case and "
+                "add documents and the committee's decision letter until you "
+                "record the decision.\n\n${url}",
+            ),
+        ),
+    ),
+)
+
+CONCLUDED = Event(
+    COMMITTEE_ROW,
+    (
+        Mail(
+            UNIT,
+            _("Notification case ${case_number}: the Appeals Committee has decided"),
+            _(
+                "mail_notification_concluded",
+                default="The Education Quality Division has recorded the Appeals "
+                "Committee's decision in notification case ${case_number}. The "
+                "case is back with ${faculty} for follow-up.\n\n${url}",
+            ),
+        ),
+        Mail(
+            RESPONSIBLE_MANAGER,
+            _("Notification case ${case_number}: the Appeals Committee has decided"),
+            _(
+                "mail_notification_concluded",
+                default="The Education Quality Division has recorded the Appeals "
+                "Committee's decision in notification case ${case_number}. The "
+                "case is back with ${faculty} for follow-up.\n\n${url}",
+            ),
+        ),
+    ),
+)
+
+#: Units copied in on a case (guide § 4.1.1; not a row of SPEC §8).
+COPIED_IN_SUBJECT = _("Notification case ${case_number}: your unit is copied in")
+COPIED_IN_BODY = _(
+    "mail_notification_copied_in",
+    default="Your notification unit has been copied in on notification case "
+    "${case_number} at ${faculty}, to take part in the further proceedings. "
+    "You can read the case and its shared documents:\n\n${url}",
 )
 
 #: Doubt of suitability (SPEC §5, not a row of §8, so not an Event): the
@@ -398,6 +452,8 @@ EVENTS = (
     MESSAGE_FROM_UNIT,
     REFERRED_TO_COMMITTEE,
     RETURNED_FROM_COMMITTEE,
+    ESCALATED,
+    CONCLUDED,
 )
 
 

@@ -9,11 +9,14 @@ workflow specification.
 from Acquisition import aq_parent
 from ntnu.casemgmt.content.notification import INotificationCase
 from ntnu.casemgmt.content.reception import ICentralReception
+from ntnu.casemgmt.core import mail
 from ntnu.casemgmt.core.creation import create_case
 from ntnu.casemgmt.core.people import reporter_of
 from ntnu.casemgmt.core.places import central_reception
 from ntnu.casemgmt.core.places import get_faculty
 from ntnu.casemgmt.core.places import move_case
+from ntnu.casemgmt.core.roles import excluded_officers
+from ntnu.casemgmt.core.roles import faculty_group
 from ntnu.casemgmt.core.security import as_system
 from ntnu.casemgmt.core.security import roles_changed
 from ntnu.casemgmt.core.security import SYSTEM_USER
@@ -277,7 +280,31 @@ def deliver(case):
     moved = move_case(case, faculty)
     roles_changed(moved)
     mails.send(mails.FORWARDED, moved)
+    tell_copied_units(moved)
     return moved
+
+
+def tell_copied_units(case):
+    """Each unit newly copied in on ``case`` (guide § 4.1.1) is told once
+    and the trail says who is copied in; not before the case is forwarded,
+    as until then only the central reception sees it."""
+    if state_of(case) in ("received", "committee"):
+        return
+    units = list(dict.fromkeys(getattr(case, "copied_units", None) or ()))
+    told = set(getattr(case, "_copied_units_told", ()))
+    if set(units) == told:
+        return
+    case._copied_units_told = tuple(units)
+    for code in units:
+        if code not in told:
+            mail.send(
+                mails.COPIED_IN_SUBJECT,
+                mails.COPIED_IN_BODY,
+                mails.mapping_of(case),
+                groups=[faculty_group(code, "notification-unit")],
+                exclude=excluded_officers(case),
+            )
+    audit.record(case, "copied_in", "units copied in: " + (", ".join(units) or "none"))
 
 
 #: Why a case for the external committee cannot be forwarded yet (SPEC §5).

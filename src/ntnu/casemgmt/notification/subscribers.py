@@ -11,11 +11,14 @@ from ntnu.casemgmt.core import mail
 from ntnu.casemgmt.core.places import faculty_of
 from ntnu.casemgmt.core.places import get_faculty
 from ntnu.casemgmt.core.security import as_system
+from ntnu.casemgmt.core.security import roles_changed
 from ntnu.casemgmt.core.subscribers import case_added
 from ntnu.casemgmt.notification import audit
 from ntnu.casemgmt.notification import mails
 from ntnu.casemgmt.notification.rules import deliver
 from ntnu.casemgmt.notification.rules import forward_refusal
+from ntnu.casemgmt.notification.rules import tell_copied_units
+from ntnu.casemgmt.parts.hearings import close_open_hearings
 from ntnu.casemgmt.parts.letters import NOTIFIER
 from plone import api
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -30,6 +33,15 @@ COMMENT_REQUIRED = (
 COMMITTEE_COMMENT_REQUIRED = (
     "comment: a comment is required: the conclusion of the external committee."
 )
+
+#: Transitions whose comment is required (SPEC §5), and why.
+REQUIRED_COMMENTS = {
+    "close": COMMENT_REQUIRED,
+    "return_from_committee": COMMITTEE_COMMENT_REQUIRED,
+    "escalate": "comment: a comment is required: what the Appeals Committee "
+    "is asked to decide (expulsion or exclusion) and why.",
+    "conclude": "comment: a comment is required: the Appeals Committee's decision.",
+}
 
 #: The registry record of the suitability body's address (SPEC §5).
 SUITABILITY_RECORD = "ntnu.casemgmt.suitability_email"
@@ -121,16 +133,19 @@ def excluded_officers_changed(case, event):
     )
 
 
+def copied_units_changed(case, event):
+    """A unit newly copied in is told (``rules.tell_copied_units``)."""
+    tell_copied_units(case)
+
+
 def before_transition(case, event):
     """Refuse what the rules do not allow, before anything changes."""
     if event.transition is None:
         return
     transition = event.transition.id
     comment = ((event.kwargs or {}).get("comment") or "").strip()
-    if transition == "close" and not comment:
-        raise WorkflowException(COMMENT_REQUIRED)
-    if transition == "return_from_committee" and not comment:
-        raise WorkflowException(COMMITTEE_COMMENT_REQUIRED)
+    if transition in REQUIRED_COMMENTS and not comment:
+        raise WorkflowException(REQUIRED_COMMENTS[transition])
     if transition == "forward":
         refusal = forward_refusal(case)
         if refusal:
@@ -160,11 +175,16 @@ def after_transition(case, event):
         # Five working days to forward, counted from the return (SPEC §3).
         case.forward_deadline = deadlines.forward_deadline(date.today())
         mails.send(mails.RETURNED_FROM_COMMITTEE, case)
+    elif transition in ("escalate", "conclude"):
+        mails.send(
+            mails.ESCALATED if transition == "escalate" else mails.CONCLUDED, case
+        )
+        # The Education Quality Division's role follows the state
+        # (core/roles.py): this case's subtree, never more.
+        roles_changed(case)
     elif transition == "acknowledge":
         _acknowledged(case)
     elif transition == "close":
-        if not case.outcome:
-            case.outcome = comment
         _closed(case, comment)
     case.reindexObject()
 
@@ -197,4 +217,7 @@ def _acknowledged(case):
 def _closed(case, comment):
     """Parties learn the outcome; a notifier who is not a party only that
     the case is closed."""
+    if not case.outcome:
+        case.outcome = comment
+    close_open_hearings(case)
     mails.send(mails.CLOSED, case, outcome=case.outcome or comment)

@@ -17,5 +17,7 @@ def document_visibility(document, event):
     # Whoever may edit the document may set its visibility; the transition
     # itself is the add-on's, not a user's choice in the workflow menu.
     with as_system():
-        api.content.transition(obj=document, transition="share" if wanted == "party" else "unshare")
+        api.content.transition(
+            obj=document, transition="share" if wanted == "party" else "unshare"
+        )
     roles_changed(document)

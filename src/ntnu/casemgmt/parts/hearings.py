@@ -1,8 +1,9 @@
-"""Hearing rounds (høringsrunde) in a deviation.
+"""Hearing rounds (høringsrunde) in a deviation or a notification case.
 
-Participants of an open hearing may read the deviation and answer in the
-hearing; their access ends when the hearing is closed or its deadline has
-passed. The deviation keeps a small index of its open hearings
+Participants of an open hearing (people, or a unit consulted as a group)
+may read the case and answer in the hearing; their access ends when the
+hearing is closed or its deadline has passed. The case keeps a small index
+of its open hearings
 (``_open_hearings``: hearing UID -> (participants, deadline)) so that the
 local role provider does not have to wake every hearing on each security
 check; the subscribers below keep it current and reindex the security of
@@ -11,7 +12,7 @@ that one case.
 
 from Acquisition import aq_parent
 from datetime import date
-from ntnu.casemgmt.content.deviation import IDeviation
+from ntnu.casemgmt.content.case import ICase
 from ntnu.casemgmt.core.security import as_system
 from ntnu.casemgmt.core.security import roles_changed
 from ntnu.casemgmt.parts import mails
@@ -20,10 +21,12 @@ from plone import api
 
 
 def open_participants(case, today=None):
-    """User ids with access to ``case`` through an open hearing."""
+    """User and group ids with access to ``case`` through an open hearing."""
     today = today or date.today()
     result = set()
-    for participants, deadline in (getattr(case, "_open_hearings", None) or {}).values():
+    for participants, deadline in (
+        getattr(case, "_open_hearings", None) or {}
+    ).values():
         if deadline is None or deadline >= today:
             result.update(participants)
     return result
@@ -31,7 +34,7 @@ def open_participants(case, today=None):
 
 def _case_of(hearing):
     parent = aq_parent(hearing)
-    return parent if IDeviation.providedBy(parent) else None
+    return parent if ICase.providedBy(parent) else None
 
 
 def _is_open(hearing):
@@ -82,8 +85,23 @@ def answer(hearing, text, user_id=None):
     name = (user.getProperty("fullname", "") if user else "") or user_id
     stamp = date.today().isoformat()
     entry = f"{name} ({stamp}):\n{text}"
-    hearing.responses = f"{hearing.responses}\n\n{entry}" if hearing.responses else entry
+    hearing.responses = (
+        f"{hearing.responses}\n\n{entry}" if hearing.responses else entry
+    )
     hearing.reindexObject()
+
+
+def close_open_hearings(case):
+    """A closed case has no open hearings: their participants lose access."""
+    for hearing in case.objectValues():
+        if (
+            hearing.portal_type == "Hearing"
+            and api.content.get_state(hearing) == "open"
+        ):
+            # The one who closes the case may not be allowed to close a
+            # hearing someone else opened; closing follows from the case.
+            with as_system():
+                api.content.transition(obj=hearing, transition="close")
 
 
 def close_expired(today=None):
@@ -91,7 +109,9 @@ def close_expired(today=None):
     today = today or date.today()
     closed = []
     catalog = api.portal.get_tool("portal_catalog")
-    for brain in catalog.unrestrictedSearchResults(portal_type="Hearing", review_state="open"):
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type="Hearing", review_state="open"
+    ):
         hearing = brain._unrestrictedGetObject()
         if hearing.deadline and hearing.deadline < today:
             # A scheduled job has no user of its own.

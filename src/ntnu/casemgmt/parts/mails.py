@@ -16,9 +16,20 @@ from plone import api
 RESPONSIBLE = Recipients(
     "measure responsible", lambda measure: {"user_ids": [measure.responsible]}
 )
-PARTICIPANTS = Recipients(
-    "participants", lambda hearing: {"user_ids": list(hearing.participants or ())}
-)
+
+
+def _participants(hearing):
+    """People asked, and the members of a unit consulted as a group."""
+    user_ids, groups = [], []
+    for principal in hearing.participants or ():
+        if api.group.get(groupname=principal) is not None:
+            groups.append(principal)
+        else:
+            user_ids.append(principal)
+    return {"user_ids": user_ids, "groups": groups}
+
+
+PARTICIPANTS = Recipients("participants", _participants)
 
 MEASURE_ASSIGNED = Event(
     "measure assigned",
@@ -142,6 +153,72 @@ LETTER_SENT = Event(
     ),
 )
 
+#: Registry record: addresses that get a copy notice of the Appeals
+#: Committee's decision (guide § 5.3.5: the Academic Administrative Division
+#: and the Campus Services Division, who carry it out).
+DECISION_COPIES_RECORD = "ntnu.casemgmt.appeals_decision_copies"
+
+
+def _decision_copies_inside(letter):
+    """The unit and the responsible manager (the department), unless the
+    letter names them already (mailed as such, once)."""
+    case = aq_parent(letter)
+    named = set(letter_recipient(letter)["user_ids"]) | set(letter.copy_to or ())
+    found = {"user_ids": [], "groups": []}
+    faculty = next(
+        (i for i in aq_chain(case) if getattr(i, "portal_type", None) == "Faculty"),
+        None,
+    )
+    if faculty is not None:
+        found["groups"].append(f"{faculty.code}-notification-unit")
+    manager = getattr(case, "responsible_manager", None)
+    if manager and manager not in named:
+        found["user_ids"].append(manager)
+    return found
+
+
+def _decision_copies_outside(letter):
+    addresses = api.portal.get_registry_record(DECISION_COPIES_RECORD, default=None)
+    return {"addresses": [a.strip() for a in addresses or () if a and a.strip()]}
+
+
+DECISION_COPY_SUBJECT = _(
+    "For your information: the Appeals Committee's decision in ${case_number}"
+)
+
+DECISION_COPIES = Event(
+    "letter sent",
+    (
+        Mail(
+            # copies of the Appeals Committee's decision (guide § 5.3.5):
+            # the faculty's unit and the department, as copy_to would be
+            Recipients("copy_to", _decision_copies_inside),
+            DECISION_COPY_SUBJECT,
+            _(
+                "mail_appeals_decision_copy",
+                default="For your information: the Education Quality Division "
+                "has sent the Appeals Committee's decision in case "
+                "${case_number} to the student. Log in to read it:\n\n${url}"
+                "\n\nThe decision is not included in this e-mail because its "
+                "content is confidential.",
+            ),
+        ),
+        Mail(
+            # and the divisions that carry it out, by the registry's addresses
+            Recipients("copy_to", _decision_copies_outside),
+            DECISION_COPY_SUBJECT,
+            _(
+                "mail_appeals_decision_copy_outside",
+                default="For your information: NTNU's Appeals Committee has made "
+                "a decision in case ${case_number} (${unit}) that concerns your "
+                "division. The decision is not included in this e-mail because "
+                "its content is confidential: the Education Quality Division "
+                "sends it to you.",
+            ),
+        ),
+    ),
+)
+
 # In a notification case what was notified is confidential (SPEC §8): the
 # measure's title and description, the case's title and the hearing's
 # question stay in the portal, the mail names the case number only.
@@ -181,6 +258,7 @@ EVENTS = (
     HEARING_OPENED,
     HEARING_OPENED_CONFIDENTIAL,
     LETTER_SENT,
+    DECISION_COPIES,
 )
 
 
@@ -246,6 +324,16 @@ def letter_sent(letter):
             "contact": f" ({address})" if address else "",
         },
     )
+    if letter.template == "appeals_committee_decision":
+        send_event(
+            DECISION_COPIES,
+            letter,
+            {
+                "case_number": getattr(case, "case_number", "") or "",
+                "url": _url(letter),
+                "unit": unit,
+            },
+        )
 
 
 # -- measure due date passed (issue 16) -----------------------------------------

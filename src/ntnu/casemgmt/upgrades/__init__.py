@@ -215,6 +215,51 @@ def committee_and_signin(context):
         quiet_challenge(api.portal.get())
 
 
+def _records_1007():
+    from plone.registry import field
+
+    return [
+        (
+            "ntnu.casemgmt.appeals_decision_copies",
+            field.List(
+                title="Addresses told of an Appeals Committee decision",
+                value_type=field.TextLine(),
+                required=False,
+            ),
+            [],
+        ),
+        (
+            "ntnu.casemgmt.retention_years_deviation",
+            field.Int(title="Years a closed deviation is kept", min=1),
+            5,
+        ),
+        (
+            "ntnu.casemgmt.retention_years_notification",
+            field.Int(title="Years a closed notification case is kept", min=1),
+            10,
+        ),
+    ]
+
+
+def special_paths_and_records(context):
+    """1006 -> 1007 (issues 18 and 20): the notification workflow gets
+    ``escalated`` with ``escalate`` and ``conclude``, hearings and the
+    consulted units (``Consultee``), the parts' workflows the Education
+    Quality Division on an escalated case (``EscalationHandler``); a
+    notification case may hold hearings; the registry the addresses told
+    of an Appeals Committee decision and the retention periods (added,
+    never reset).
+
+    The permissions of existing states changed (the shared documents and
+    the stages are read by consulted units too), so the security of every
+    object under these workflows is updated and reindexed.
+    """
+    for step in ("rolemap", "workflow", "typeinfo"):
+        context.runImportStepFromProfile(f"profile-{PROFILE}", step)
+    add_records(_records_1007())
+    api.portal.get_tool("portal_workflow").updateRoleMappings()
+
+
 def move_notifiers_into_their_field(portal):
     """Before 1003 the notifier was a notification case's creator and
     owner, which the catalog, author pages and bylines showed to anybody

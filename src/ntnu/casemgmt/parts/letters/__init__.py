@@ -8,10 +8,12 @@ nobody change a sent letter.
 
 from Acquisition import aq_parent
 from datetime import date
+from ntnu.casemgmt import _
 from ntnu.casemgmt.core import mail as mails
-from ntnu.casemgmt.core.people import reporter_of
-from ntnu.casemgmt.core.security import roles_changed
 from ntnu.casemgmt.core.people import fullname
+from ntnu.casemgmt.core.people import reporter_of
+from ntnu.casemgmt.core.roles import IDENTITY_ACCESS_KEY
+from ntnu.casemgmt.core.security import roles_changed
 from ntnu.casemgmt.core.vocabularies import DEVIATION_CATEGORIES
 from ntnu.casemgmt.core.vocabularies import NOTIFICATION_CATEGORIES
 from ntnu.casemgmt.parts import mails as part_mails
@@ -43,6 +45,7 @@ TO_ACCUSED = (
     "advance_notice_expulsion",
     "warning_violation_expulsion",
     "exclusion_notice",
+    "appeals_committee_decision",
 )
 
 
@@ -85,10 +88,47 @@ def _name_or_placeholder(case, name, language):
     return fullname(user_id) if user_id else missing(name, language)
 
 
+#: ``${decision}`` of the letter on a party's access to the notifier's
+#: identity (notification/identity.py), by the decision.
+IDENTITY_DECISIONS = {
+    True: _(
+        "letter_identity_access_granted",
+        default="Your request is granted. You can now see on the case page who "
+        "submitted the notification. You may use this information to safeguard "
+        "your interests in the case, but you must not pass it on to others.",
+    ),
+    False: _(
+        "letter_identity_access_refused",
+        default="Your request is refused. The identity of the person who "
+        "submitted the notification will not be disclosed to you.",
+    ),
+}
+
+
+def _identity_decision(case, recipient, language):
+    """``decision`` and ``reason``: the unit's last decision on the access
+    of ``recipient`` to the notifier's identity; placeholders the writer
+    fills in when there is none (a letter made by hand)."""
+    decision = (getattr(case, IDENTITY_ACCESS_KEY, None) or {}).get(recipient)
+    if decision is None:
+        return {
+            "decision": missing("decision", language),
+            "reason": missing("reason", language),
+        }
+    return {
+        "decision": translate(
+            IDENTITY_DECISIONS[bool(decision["granted"])], target_language=language
+        ),
+        "reason": decision["reason"],
+    }
+
+
 def values(case, recipient, language, today=None):
     """The placeholders of the templates, from ``case``."""
     category_vocabulary = (
-        DEVIATION_CATEGORIES if case.portal_type == "Deviation" else NOTIFICATION_CATEGORIES
+        DEVIATION_CATEGORIES
+        if case.portal_type == "Deviation"
+        else NOTIFICATION_CATEGORIES
     )
     category = getattr(case, "category", None)
     category_title = ""
@@ -114,6 +154,7 @@ def values(case, recipient, language, today=None):
         "summary": getattr(case, "summary", "") or "",
         "outcome": getattr(case, "outcome", "") or "",
         "immediate_measures": getattr(case, "immediate_measures", "") or "",
+        **_identity_decision(case, recipient, language),
     }
 
 
@@ -132,7 +173,8 @@ def _choose_rights(body, case):
     """Keep the rights paragraph that applies to the notifier (SPEC §6)."""
     drop = RIGHTS["non_party" if getattr(case, "notifier_is_party", False) else "party"]
     paragraphs = [
-        p for p in body.split("\n\n")
+        p
+        for p in body.split("\n\n")
         if not p.startswith(drop) and not p.strip().startswith(CHOOSE)
     ]
     # the heading line followed by the instruction in brackets; other

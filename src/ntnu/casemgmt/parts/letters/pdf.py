@@ -32,9 +32,13 @@ def render(title, body, sender="", reference="", exempt=False, language="nb"):
     """The PDF of a letter, as bytes."""
     buffer = BytesIO()
     styles = getSampleStyleSheet()
-    normal = ParagraphStyle("letter", parent=styles["Normal"], fontName="Helvetica", fontSize=11, leading=15)
+    normal = ParagraphStyle(
+        "letter", parent=styles["Normal"], fontName="Helvetica", fontSize=11, leading=15
+    )
     small = ParagraphStyle("small", parent=normal, fontSize=9, leading=12)
-    heading = ParagraphStyle("title", parent=styles["Heading1"], fontName="Helvetica-Bold", fontSize=15)
+    heading = ParagraphStyle(
+        "title", parent=styles["Heading1"], fontName="Helvetica-Bold", fontSize=15
+    )
 
     def footer(canvas, doc):
         canvas.saveState()
@@ -44,14 +48,22 @@ def render(title, body, sender="", reference="", exempt=False, language="nb"):
         canvas.restoreState()
 
     document = SimpleDocTemplate(
-        buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm,
-        topMargin=20 * mm, bottomMargin=20 * mm, title=title, author=sender,
+        buffer,
+        pagesize=A4,
+        leftMargin=20 * mm,
+        rightMargin=20 * mm,
+        topMargin=20 * mm,
+        bottomMargin=20 * mm,
+        title=title,
+        author=sender,
     )
     story = []
     if sender:
         story.append(Paragraph(escape(sender), small))
     if exempt:
-        story.append(Paragraph(f"<b>{escape(EXEMPT.get(language, EXEMPT['en']))}</b>", small))
+        story.append(
+            Paragraph(f"<b>{escape(EXEMPT.get(language, EXEMPT['en']))}</b>", small)
+        )
     story += [Spacer(1, 8 * mm), Paragraph(escape(title), heading), Spacer(1, 4 * mm)]
     for paragraph in _paragraphs(body):
         story += [Paragraph(paragraph, normal), Spacer(1, 3 * mm)]

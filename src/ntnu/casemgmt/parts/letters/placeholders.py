@@ -31,6 +31,9 @@ MISSING = {
         "nb": "[ansvarlig leders navn]",
         "en": "[responsible manager's name]",
     },
+    # a decision on access to the notifier's identity (letters.values)
+    "decision": {"nb": "[vedtak]", "en": "[decision]"},
+    "reason": {"nb": "[begrunnelse]", "en": "[reason]"},
 }
 
 

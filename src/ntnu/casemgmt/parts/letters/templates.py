@@ -30,6 +30,16 @@ Letters of a notification case (student-student):
   been violated (guide § 5.3.5), the step before a case of exclusion;
 - ``exclusion_notice``: advance notice (fvl. § 16) that a case of
   exclusion from NTNU is being prepared for the Appeals Committee.
+- ``identity_access_decision``: to a party, the unit's decision on their
+  request to learn who notified (fvl. § 19, guide § 2.3), granted or
+  refused, with the reason and the right to appeal (fvl. § 21); made and
+  sent by ``notification/identity.py``.
+- ``appeals_committee_decision``: the Appeals Committee's decision on
+  expulsion or exclusion, sent by the Education Quality Division while the
+  case is escalated (guide § 5.3.5), with the right to appeal; on sending,
+  the unit, the responsible manager and the registry's
+  ``ntnu.casemgmt.appeals_decision_copies`` addresses are told
+  (parts/mails.py ``DECISION_COPIES``).
 
 The warning and the advance notice follow the sections of the model letters
 in the appendices of the guide for faculty notification units: what the case
@@ -43,7 +53,8 @@ references against the law in force before a letter is sent.
 Placeholders used (and no others): case_number, case_title, faculty, date,
 recipient_name, deadline, new_deadline, closing_comment, rejection_reason,
 case_worker_name, case_officer_name, responsible_manager_name, received,
-category, summary, outcome, immediate_measures.
+category, summary, outcome, immediate_measures, decision, reason (the
+last two only in ``identity_access_decision``).
 """
 
 from pathlib import Path
@@ -57,7 +68,10 @@ def _load():
     for path in sorted(TEXTS.glob("*.txt")):
         template_id, language = path.stem.rsplit(".", 1)
         title, _, body = path.read_text(encoding="utf-8").partition("\n\n")
-        templates.setdefault(template_id, {})[language] = {"title": title.strip(), "body": body}
+        templates.setdefault(template_id, {})[language] = {
+            "title": title.strip(),
+            "body": body,
+        }
     return templates
 
 

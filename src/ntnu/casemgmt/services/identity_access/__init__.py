@@ -1,0 +1,1 @@
+"""<notification>/@identity-access (notification/identity.py)."""
