@@ -2,11 +2,14 @@
 (SPEC §4-§6), with plone.api and over REST. The deviation staff of the
 same faculty see nothing of it."""
 
+from datetime import date
+from datetime import timedelta
 from helpers import assert_transitions
 from helpers import Client
 from ntnu.casemgmt.notification import rules as notification
 from plone import api
 from zope.globalrequest import getRequest
+from zope.lifecycleevent import modified
 
 import pytest
 import transaction
@@ -40,10 +43,13 @@ USERS = [
     "quality",
     "reporting",
     "editor",
+    "varsling-ie2",  # of the unit, but excluded (conflict of interest)
 ]
 
 FACULTY_SIDE = {"varsling-ie", "dean-ie"}
 AFTER = FACULTY_SIDE | {"student1", "student2"}
+#: nv's unit, consulted in an open hearing once the case is investigated
+CONSULTED = {"varsling-nv"}
 
 
 def by_state(received, forwarded, stages, closed, escalated=None):
@@ -66,7 +72,11 @@ QUALITY = {"quality"}
 
 EXPECTED = {
     "View": by_state(
-        {"student1", "speakup"}, AFTER, AFTER, AFTER, escalated=AFTER | QUALITY
+        {"student1", "speakup"},
+        AFTER,
+        AFTER | CONSULTED,
+        AFTER,
+        escalated=AFTER | QUALITY | CONSULTED,
     ),
     "Modify portal content": by_state(
         {"speakup"}, {"varsling-ie"}, FACULTY_SIDE, set()
@@ -175,8 +185,19 @@ def make_notification(portal, state):
     with api.env.adopt_user(username="speakup"):
         case.parties = ["student2"]
         case.responsible_manager = "dean-ie"
-        from zope.lifecycleevent import modified
-
+        modified(case)
+    with api.env.adopt_roles(["Manager"]):
+        if api.user.get(userid="varsling-ie2") is None:
+            api.user.create(
+                email="varsling-ie2@example.org",
+                username="varsling-ie2",
+                password="demodemo",
+            )
+            api.group.add_user(
+                groupname="ie-notification-unit", username="varsling-ie2"
+            )
+    with api.env.adopt_user(username="speakup"):
+        case.excluded_officers = ["varsling-ie2"]
         modified(case)
     if state == "committee":
         with api.env.adopt_user(username="speakup"):
@@ -188,6 +209,16 @@ def make_notification(portal, state):
         for user, transition in PATH[state]:
             with api.env.adopt_user(username=user):
                 api.content.transition(obj=case, transition=transition, comment="noted")
+                if transition == "acknowledge":
+                    # another faculty's unit consulted (SPEC §3 Hearing)
+                    api.content.create(
+                        container=case,
+                        type="Hearing",
+                        title="Consultation",
+                        question="?",
+                        participants=["nv-notification-unit"],
+                        deadline=date.today() + timedelta(days=10),
+                    )
     assert api.content.get_state(case) == state
     return case
 
@@ -249,7 +280,8 @@ def test_parts(demo_portal, state):
         }
 
     assert viewers(internal) == FACULTY_SIDE
-    assert viewers(shared) == FACULTY_SIDE | {"student2"}
+    # a consulted unit reads what is shared with the parties, nothing else
+    assert viewers(shared) == FACULTY_SIDE | {"student2"} | CONSULTED
     assert viewers(draft) == FACULTY_SIDE
     assert viewers(measure) == FACULTY_SIDE | {"staff1"}
     # a conversation is the unit's and its participant's (SPEC §3)
@@ -334,3 +366,39 @@ class TestOverRest:
             ]
             == 0
         )
+
+
+def test_parts_while_escalated(demo_portal):
+    """The quality division reads the parts of an escalated case (not the
+    conversations), and adds its own; once concluded, none of them."""
+    case = make_notification(demo_portal, "escalated")
+    with api.env.adopt_user(username="varsling-ie"):
+        internal = api.content.create(
+            container=case,
+            type="CaseDocument",
+            title="Assessment",
+            visibility="internal",
+        )
+        measure = api.content.create(
+            container=case, type="Measure", title="Counselling", responsible="staff1"
+        )
+    message = notification.add_message(case, "A question for you", "officer")
+    with api.env.adopt_user(username="quality"):
+        minutes = api.content.create(
+            container=case, type="CaseDocument", title="Minutes", visibility="internal"
+        )
+
+    def viewers(obj):
+        return {
+            u for u in USERS if api.user.has_permission("View", username=u, obj=obj)
+        }
+
+    for part in (internal, measure, minutes):
+        assert "quality" in viewers(part), part.getId()
+    assert "quality" not in viewers(message)
+    with api.env.adopt_user(username="quality"):
+        api.content.transition(obj=case, transition="conclude", comment="Expelled")
+    for part in (internal, measure, minutes, case):
+        assert "quality" not in viewers(part), part.getId()
+    with api.env.adopt_user(username="quality"):
+        assert not api.content.find(path="/".join(case.getPhysicalPath()))
