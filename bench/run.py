@@ -309,18 +309,60 @@ def measure(n):
                     site + "/@cases", params={"mine": "true", "b_size": 20}
                 ),
                 "cases": lambda: reception.get(site + "/@cases", params={"b_size": 20}),
+                # the staff's case list: a filter and a text search (a word
+                # of every case's title: the largest result to rank and
+                # sort), against @search with the same filter and word
+                "plain_text_search": lambda: admin.get(
+                    plain + "/@search",
+                    params={
+                        "portal_type": "Document",
+                        "review_state": "private",
+                        "SearchableText": "document",
+                        "b_size": 20,
+                        "sort_on": "modified",
+                        "metadata_fields": "_all",
+                    },
+                ),
+                "plain_text_search_html": lambda: reader.get(
+                    plain + "/@@search",
+                    params={
+                        "portal_type": "Document",
+                        "review_state": "private",
+                        "SearchableText": "document",
+                        "b_size": 20,
+                    },
+                    headers=html,
+                ),
+                "case_list": lambda: reception.get(
+                    site + "/@@case-list",
+                    params={"review_state": "in_progress", "q": "deviation"},
+                    headers=html,
+                ),
+                "case_list_rest": lambda: reception.get(
+                    site + "/@cases",
+                    params={
+                        "review_state": "in_progress",
+                        "q": "deviation",
+                        "b_size": 20,
+                    },
+                ),
             },
             repeat=3 * REPEAT,
         )
-        plain_listing, plain_search = (
+        plain_listing, plain_search, plain_text_search, plain_text_search_html = (
             taken.pop("plain_listing"),
             taken.pop("plain_search"),
+            taken.pop("plain_text_search"),
+            taken.pop("plain_text_search_html"),
         )
+        baselines = {
+            "inbox": plain_listing,
+            "my_work": plain_listing,
+            "case_list": plain_text_search_html,
+            "case_list_rest": plain_text_search,
+        }
         listings = {
-            name: (
-                figures,
-                plain_listing if name in ("inbox", "my_work") else plain_search,
-            )
+            name: (figures, baselines.get(name, plain_search))
             for name, figures in taken.items()
         }
         result["listings"] = {
@@ -329,6 +371,8 @@ def measure(n):
         }
         result["plain_listing"] = plain_listing
         result["plain_search"] = plain_search
+        result["plain_text_search"] = plain_text_search
+        result["plain_text_search_html"] = plain_text_search_html
         result["statistics"] = timed(
             lambda: quality.get(site + "/@case-statistics"), repeat=max(5, REPEAT // 3)
         )
@@ -374,6 +418,8 @@ COLUMNS = [
     "inbox, My work p50/p95 (JSON)",
     "@cases p50/p95",
     "plain @search p50/p95",
+    "case list, filter + text p50/p95 (HTML, JSON)",
+    "plain search page, @search, filter + text p50/p95 (HTML, JSON)",
     "listing p95 ratio (max)",
     "@case-statistics p50/p95",
     "approve vs publish p50 (ratio)",
@@ -398,6 +444,12 @@ def cells(r):
         f"{pair(lst['inbox_rest'])}, {pair(lst['my_work_rest'])}",
         pair(lst["cases"]),
         pair(r["plain_search"]),
+        "{}, {}".format(pair(lst["case_list"]), pair(lst["case_list_rest"]))
+        if "case_list" in lst
+        else "",
+        "{}, {}".format(pair(r["plain_text_search_html"]), pair(r["plain_text_search"]))
+        if "plain_text_search" in r
+        else "",
         str(max(v["ratio"] for v in lst.values())),
         pair(r["statistics"]),
         "{} vs {} ({})".format(

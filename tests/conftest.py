@@ -38,6 +38,17 @@ def _server_port():
 
 if not (os.environ.get("WSGI_SERVER_PORT") or os.environ.get("ZSERVER_PORT")):
     WSGI_SERVER_FIXTURE.port = _server_port()
+    _set_up_server = WSGI_SERVER_FIXTURE.setUpServer
+
+    def _set_up_server_on_a_free_port():
+        # Each setup of the layer binds a port free at that moment: the
+        # number of the last setup may still be held by its closing socket
+        # ("Address already in use", seen once in a run of test-quick).
+        WSGI_SERVER_FIXTURE.host = "127.0.0.1"
+        WSGI_SERVER_FIXTURE.port = _server_port()
+        _set_up_server()
+
+    WSGI_SERVER_FIXTURE.setUpServer = _set_up_server_on_a_free_port
 if not (os.environ.get("WSGI_SERVER_HOST") or os.environ.get("ZSERVER_HOST")):
     WSGI_SERVER_FIXTURE.host = "127.0.0.1"  # loopback only
 

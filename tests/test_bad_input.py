@@ -682,6 +682,15 @@ SERVICES = {
         (200,),
         fields={"faculty": "choice", "comment": "text"},
     ),
+    "deadline": Service(
+        "POST",
+        "@deadline",
+        "caseworker-ie",
+        "deviation_in_progress",
+        lambda w: {"deadline": in_a_week(), "reason": "Waiting for the lecturer."},
+        (200,),
+        fields={"deadline": "date", "reason": "text"},
+    ),
     "workflow-approve": Service(
         "POST",
         "@workflow",
@@ -772,6 +781,16 @@ SERVICES = {
             notifier_email="text",
         ),
         schema_type="NotificationCase",
+    ),
+    # a participant answers a hearing (issue 17)
+    "hearing-answer": Service(
+        "POST",
+        "@hearing-answer",
+        "staff1",
+        "hearing",
+        lambda w: {"text": "Move the exam to June."},
+        (201,),
+        fields={"text": "text"},
     ),
 }
 
@@ -1301,6 +1320,13 @@ def _upload(size):
 
 #: id -> (user, place, subpath, body(world), field)
 TOO_LARGE = {
+    "@hearing-answer text over the limit": (
+        "staff1",
+        "hearing",
+        "/@hearing-answer",
+        lambda w: {"text": "x" * 20_001},
+        "text",
+    ),
     "@messages attachment over the limit": (
         "student1",
         "notification_investigation",

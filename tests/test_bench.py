@@ -36,6 +36,8 @@ def test_tiny_benchmark_run(tmp_path):
         "listings",
         "plain_listing",
         "plain_search",
+        "plain_text_search",
+        "plain_text_search_html",
         "statistics",
         "transition",
         "case_worker_change",
@@ -46,6 +48,8 @@ def test_tiny_benchmark_run(tmp_path):
         "inbox_rest",
         "my_work_rest",
         "cases",
+        "case_list",
+        "case_list_rest",
     }
     assert all(
         figures["p95"] > 0 and figures["ratio"] > 0

@@ -44,7 +44,7 @@ def test_document_is_served(site):
 PLONE = "http://namespaces.plone.org/plone"
 PACKAGE = Path(ntnu.casemgmt.__file__).parent
 #: interfaces of a context inside a case: the path names the case
-IN_A_CASE = ("ICase", "ICasePart", "IDeviation", "INotificationCase")
+IN_A_CASE = ("ICase", "ICasePart", "IDeviation", "INotificationCase", "IHearing")
 
 
 def registered_services():

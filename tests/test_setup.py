@@ -47,7 +47,7 @@ class TestInstall:
 
     def test_profile_version(self, setup_tool, package_name):
         assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == (
-            "1007",
+            "1008",
         )
 
     def test_navigation_stops_above_the_cases(self, portal):
@@ -67,6 +67,7 @@ class TestInstall:
             "Conversations and severity (issue 16)",
             "Committee, suitability, conflicts of interest; sign-in with Feide (issues 18 and 19)",
             "Escalation, consulting other units, identity access; retention (issues 18 and 20)",
+            "For people, not Plone experts (issue 17, first part)",
         ]
         setup_tool.upgradeProfile(profile, "1001")
         assert setup_tool.getLastVersionForProfile(profile) == ("1001",)
@@ -95,7 +96,7 @@ class TestInstall:
             for action in user.objectValues()
             if action.getId().startswith("casemgmt-")
         ]
-        assert len(ours) == 5
+        assert len(ours) == 6
         for action in ours:
             icon = action.icon_expr.removeprefix("string:")
             assert api.portal.get_registry_record(f"plone.icon.{icon}").endswith(
@@ -207,7 +208,7 @@ def test_upgrade_1002_to_1003_moves_the_notifier_out_of_sight(demo_portal):
     demo_portal.portal_registry.records.__delitem__("ntnu.casemgmt.notification_weeks")
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1002")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1007",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1008",)
     assert case.notifier == "student1"
     assert case.listCreators() == ("casemgmt-system",)
     assert "Owner" not in dict(case.get_local_roles()).get("student1", ())
@@ -235,7 +236,7 @@ def test_upgrade_1003_to_1004_brings_the_new_transition_and_permission(demo_port
     demo_portal.manage_permission(permission, [], acquire=True)
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1003")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1007",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1008",)
     assert "investigate_further" in workflow.transitions
     assert "placeholders" in letters.transitions["send"].guard.getExprText()
     roles = {
@@ -266,7 +267,7 @@ def test_upgrade_1004_to_1005_closes_the_conversations(demo_portal):
     catalog.delIndex("severity_readers")
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1004")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1007",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1008",)
     assert "ResponsibleManager" not in view_roles()
     assert "ConversationParticipant" in view_roles()
     (brain,) = catalog.unrestrictedSearchResults(UID=message.UID())
@@ -294,7 +295,7 @@ def test_upgrade_1005_to_1006_adds_the_committee_and_the_signin_settings(demo_po
     api.portal.set_registry_record("ntnu.casemgmt.orgunit_faculty_map", ["kept nv"])
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1005")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1007",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1008",)
     assert "refer_to_committee" in workflow.transitions
     assert memberdata.hasProperty("reporter_role")
     assert api.portal.get_registry_record("ntnu.casemgmt.suitability_email") is None
@@ -358,7 +359,7 @@ def test_upgrade_1006_to_1007_brings_escalation_consulting_and_retention(demo_po
     api.portal.set_registry_record("ntnu.casemgmt.retention_years_notification", 12)
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1006")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1007",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1008",)
     assert {"escalate", "conclude"} <= set(workflow.transitions.objectIds())
     assert "escalated" in workflow.states.objectIds()
     assert "Hearing" in fti.allowed_content_types
@@ -371,3 +372,43 @@ def test_upgrade_1006_to_1007_brings_escalation_consulting_and_retention(demo_po
         == 12
     )
     assert api.portal.get_registry_record("ntnu.casemgmt.appeals_decision_copies") == []
+
+
+def test_upgrade_1007_to_1008_brings_the_part_forms_the_case_list_and_search(
+    demo_portal,
+):
+    """The step imports the workflows (the parts' steps lead to
+    ``@@part-transition``) and the actions (**Cases**), and reindexes the
+    cases' text: a case is found by a word of what was reported."""
+    from ntnu.casemgmt.deviation import rules as deviation
+    from zope.globalrequest import getRequest
+
+    setup = api.portal.get_tool("portal_setup")
+    catalog = api.portal.get_tool("portal_catalog")
+    send = api.portal.get_tool("portal_workflow")["casemgmt_letter_workflow"]
+    send = send.transitions["send"]
+    user_actions = api.portal.get_tool("portal_actions")["user"]
+    with api.env.adopt_user(username="student1"):
+        case = deviation.report(
+            {
+                "title": "Late grades",
+                "category": "assessment",
+                "event_description": "The grades of zqupgradeword came late.",
+                "prior_attempts": "Asked twice.",
+                "faculty": "ie",
+            },
+            getRequest(),
+        )
+    # as version 1007 kept them
+    send.actbox_url = "%(content_url)s/content_status_modify?workflow_action=send"
+    user_actions.manage_delObjects(["casemgmt-case-list"])
+    (brain,) = catalog.unrestrictedSearchResults(UID=case.UID())
+    catalog._catalog.getIndex("SearchableText").unindex_object(brain.getRID())
+    assert not catalog.unrestrictedSearchResults(SearchableText="zqupgradeword")
+    setup.setLastVersionForProfile("ntnu.casemgmt:default", "1007")
+    setup.upgradeProfile("ntnu.casemgmt:default")
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1008",)
+    assert "@@part-transition" in send.actbox_url
+    assert "casemgmt-case-list" in user_actions.objectIds()
+    (brain,) = catalog.unrestrictedSearchResults(SearchableText="zqupgradeword")
+    assert case.UID() == brain.UID

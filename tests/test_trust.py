@@ -74,7 +74,8 @@ FIELD_GROUPS = {
 #: a party, dean-ie the responsible manager), by whether the notifier is
 #: withheld from the parties.
 READERS = {
-    "report": STAFF_SIDE | {"student1", "student2"},
+    # with nv's unit consulted in a hearing (make_notification)
+    "report": STAFF_SIDE | {"student1", "student2", "varsling-nv"},
     "internals": STAFF_SIDE,
     "findings": STAFF_SIDE | {"student2"},
     "identity": {"varsling-ie", "student1"},  # + student2 unless withheld

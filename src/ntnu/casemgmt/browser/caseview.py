@@ -3,6 +3,7 @@ for every action the user may take. Which fields show is decided by
 ``core.visibility`` (the rule of REST and the case record PDF too)."""
 
 from ntnu.casemgmt import _
+from ntnu.casemgmt.core import deadline_change
 from ntnu.casemgmt.core import deadlines
 from ntnu.casemgmt.core import visibility
 from ntnu.casemgmt.core.people import fullname
@@ -59,6 +60,13 @@ CHILD_SECTIONS = {
 }
 
 
+#: History entries that are no transition (added by the add-on in the
+#: same state), by their action.
+HISTORY_ACTIONS = {
+    deadline_change.ACTION: _("Deadline changed"),
+}
+
+
 class CaseView(BrowserView):
     """What the pages of both kinds of case show: status, parts, history
     and the actions the user may take."""
@@ -94,6 +102,10 @@ class CaseView(BrowserView):
             }
             for t in workflow.getTransitionsFor(self.context)
         ]
+
+    def can_change_deadline(self):
+        """The "Change the deadline" button (core/deadline_change.py)."""
+        return deadline_change.changeable(self.context)
 
     def can_export(self):
         """May the user download the case for the archive (a closed case;
@@ -148,12 +160,12 @@ class CaseView(BrowserView):
         entries = []
         for entry in reversed(self.context.workflow_history.get(self.workflow_id, ())):
             action = entry.get("action")
-            title = action or translate(_("Reported"), context=self.request)
+            title = HISTORY_ACTIONS.get(action) or action or _("Reported")
             for wf in workflow.getWorkflowsFor(self.context):
                 if action in wf.transitions:
                     title = wf.transitions[action].title
             entries.append({
-                "action": title,
+                "action": translate(title, domain="plone", context=self.request),
                 "actor": fullname(entry.get("actor")),
                 "time": entry.get("time"),
                 "comments": entry.get("comments", ""),

@@ -1,6 +1,7 @@
 """Guideline pages and the faculty page that lists them."""
 
 from ntnu.casemgmt import _
+from ntnu.casemgmt.browser.caselist import case_list_url
 from plone import api
 from Products.Five.browser import BrowserView
 
@@ -70,6 +71,10 @@ class FacultyView(BrowserView):
             path="/".join(self.context.getPhysicalPath()),
             sort_on="sortable_title",
         )
+
+    def case_list_url(self):
+        """The faculty's case list, for the staff (``caselist.py``)."""
+        return case_list_url(self.context)
 
     help_text = _(
         "faculty_help",

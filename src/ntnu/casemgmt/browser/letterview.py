@@ -4,14 +4,16 @@ that are still to be filled in marked (SPEC §3)."""
 from Acquisition import aq_parent
 from html import escape
 from ntnu.casemgmt import _
+from ntnu.casemgmt.browser.parts import PartActions
 from ntnu.casemgmt.core.people import fullname
 from ntnu.casemgmt.parts.letters.placeholders import marked
 from plone import api
 from Products.Five.browser import BrowserView
 
 
-class LetterView(BrowserView):
-    """``<letter>/view``: what the letter says and whether it can be sent."""
+class LetterView(PartActions, BrowserView):
+    """``<letter>/view``: what the letter says, whether it can be sent, and
+    a button per step the user may take (``PartActions``)."""
 
     def case(self):
         return aq_parent(self.context)
@@ -22,14 +24,16 @@ class LetterView(BrowserView):
         number is in the letter anyway."""
         return getattr(aq_parent(self.context), "case_number", "") or ""
 
-    def state(self):
-        return api.content.get_state(obj=self.context)
-
     def unfilled(self):
         """The placeholders left; only a draft can still be filled in."""
         if self.state() != "draft":
             return []
         return self.context.unfilled_placeholders()
+
+    def send_blocked(self):
+        """True when the user could send the draft but for its
+        placeholders (the workflow's guard hides ``send`` then)."""
+        return bool(self.unfilled()) and self.can_edit()
 
     def body_html(self):
         """The text, escaped, the unfilled placeholders in ``<mark>``."""

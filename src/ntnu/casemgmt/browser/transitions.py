@@ -21,6 +21,7 @@ from ntnu.casemgmt.notification import rules as notification
 from ntnu.casemgmt.notification.subscribers import REQUIRED_COMMENTS
 from ntnu.casemgmt.parts import hearings
 from plone import api
+from plone.autoform import directives
 from plone.autoform.form import AutoExtensibleForm
 from plone.supermodel import model
 from Products.CMFCore.WorkflowCore import WorkflowException
@@ -74,6 +75,7 @@ ASKS_CASE_WORKER = ("approve",)
 
 
 class ITransition(model.Schema):
+    directives.widget(case_worker="ntnu.casemgmt.browser.widgets.PeopleFieldWidget")
     case_worker = schema.TextLine(
         title=_("Case worker"),
         description=_(

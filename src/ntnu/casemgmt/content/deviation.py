@@ -17,9 +17,27 @@ from zope import schema
 from zope.interface import implementer
 
 
+#: What the reporter wrote is set once, by the add-on when the case is made
+#: (core/creation.py), and rewritten by nobody but a Manager; the deadline
+#: changes only with its own action, kept in the history
+#: (core/deadline_change.py).
+WRITTEN_ONCE = "cmf.ManagePortal"
+
+
 class IDeviation(model.Schema):
     """Schema of a Deviation."""
 
+    directives.write_permission(
+        title=WRITTEN_ONCE,
+        category=WRITTEN_ONCE,
+        event_description=WRITTEN_ONCE,
+        prior_attempts=WRITTEN_ONCE,
+        suggested_measures=WRITTEN_ONCE,
+        event_date=WRITTEN_ONCE,
+        course_code=WRITTEN_ONCE,
+        reporter_role=WRITTEN_ONCE,
+        deadline=WRITTEN_ONCE,
+    )
     title = schema.TextLine(
         title=_("Short summary"),
         description=_("One line that says what the deviation is about."),
@@ -76,6 +94,7 @@ class IDeviation(model.Schema):
         required=False,
     )
 
+    directives.widget(case_worker="ntnu.casemgmt.browser.widgets.PeopleFieldWidget")
     case_worker = schema.TextLine(
         title=_("Case worker"),
         description=_("User id of the person who processes the case."),

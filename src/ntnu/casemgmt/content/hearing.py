@@ -7,6 +7,7 @@ from ntnu.casemgmt.core.validation import LINE_LENGTH
 from ntnu.casemgmt.core.validation import principals_exist
 from ntnu.casemgmt.core.validation import TEXT_LENGTH
 from ntnu.casemgmt.core.validation import TITLE_LENGTH
+from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.supermodel import model
 from zope import schema
@@ -22,6 +23,9 @@ class IHearing(model.Schema):
         title=_("Question to the participants"), required=True, max_length=TEXT_LENGTH
     )
 
+    directives.widget(
+        participants="ntnu.casemgmt.browser.widgets.PeopleAndUnitsFieldWidget"
+    )
     participants = schema.List(
         title=_("Participants"),
         description=_(

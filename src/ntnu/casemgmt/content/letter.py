@@ -8,6 +8,7 @@ from ntnu.casemgmt.core.validation import LETTER_LENGTH
 from ntnu.casemgmt.core.validation import LINE_LENGTH
 from ntnu.casemgmt.core.validation import TITLE_LENGTH
 from ntnu.casemgmt.core.validation import users_exist
+from plone.autoform import directives
 from plone.dexterity.content import Item
 from plone.schema import Email
 from plone.supermodel import model
@@ -27,6 +28,7 @@ class ILetter(model.Schema):
         required=True,
     )
 
+    directives.widget(recipient="ntnu.casemgmt.browser.widgets.RecipientFieldWidget")
     recipient = schema.TextLine(
         title=_("Recipient"),
         description=_("User id or name of the person the letter is addressed to."),
@@ -44,6 +46,7 @@ class ILetter(model.Schema):
         max_length=LINE_LENGTH,
     )
 
+    directives.widget(copy_to="ntnu.casemgmt.browser.widgets.PeopleFieldWidget")
     copy_to = schema.List(
         title=_("Copy to"),
         description=_(

@@ -39,6 +39,7 @@ class IMeasure(model.Schema):
         title=_("Description"), required=False, max_length=TEXT_LENGTH
     )
 
+    directives.widget(responsible="ntnu.casemgmt.browser.widgets.PeopleFieldWidget")
     responsible = schema.TextLine(
         title=_("Responsible"),
         description=_("User id of the person who carries out the measure."),

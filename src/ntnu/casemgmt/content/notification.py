@@ -48,6 +48,20 @@ SYSTEM = "cmf.ManagePortal"  # set by the add-on itself, not in forms
 class INotificationCase(model.Schema):
     """Schema of a NotificationCase."""
 
+    # What the notifier wrote is set once, when the case is made
+    # (core/creation.py), and rewritten by nobody but a Manager; the
+    # deadline changes only with its own action (core/deadline_change.py).
+    directives.write_permission(
+        title=SYSTEM,
+        category=SYSTEM,
+        event_description=SYSTEM,
+        persons_involved=SYSTEM,
+        witnesses=SYSTEM,
+        previous_cases=SYSTEM,
+        notifier_is_party=SYSTEM,
+        anonymous=SYSTEM,
+        deadline=SYSTEM,
+    )
     title = schema.TextLine(
         title=_("Short summary"),
         description=_("Do not write names here."),
@@ -195,6 +209,7 @@ class INotificationCase(model.Schema):
         default=False,
     )
 
+    directives.widget(case_officer="ntnu.casemgmt.browser.widgets.PeopleFieldWidget")
     case_officer = schema.TextLine(
         title=_("Case officer"),
         description=_("User id of the officer named to the notifier."),
@@ -203,6 +218,9 @@ class INotificationCase(model.Schema):
         max_length=LINE_LENGTH,
     )
 
+    directives.widget(
+        responsible_manager="ntnu.casemgmt.browser.widgets.PeopleFieldWidget"
+    )
     responsible_manager = schema.TextLine(
         title=_("Responsible manager"),
         description=_("User id of the dean or head of department."),
@@ -211,6 +229,7 @@ class INotificationCase(model.Schema):
         max_length=LINE_LENGTH,
     )
 
+    directives.widget(parties="ntnu.casemgmt.browser.widgets.PeopleFieldWidget")
     parties = schema.List(
         title=_("Parties"),
         description=_("User ids of the parties to the case."),
@@ -247,6 +266,9 @@ class INotificationCase(model.Schema):
     # Conflict of interest (SPEC §3, §4): members of the unit named here get
     # no role on the case or its parts (core/roles.py) and no mail about it.
     directives.read_permission(excluded_officers=INTERNALS)
+    directives.widget(
+        excluded_officers="ntnu.casemgmt.browser.widgets.PeopleFieldWidget"
+    )
     excluded_officers = schema.List(
         title=_("Excluded officers"),
         description=_(

@@ -7,6 +7,7 @@ actions and the re-registration of a deviation all come here, after they
 have checked that the person may report or notify.
 """
 
+from ntnu.casemgmt.core.security import as_system
 from plone.dexterity.utils import createContent
 from plone.restapi.interfaces import IDeserializeFromJson
 from plone.restapi.services.content.utils import add
@@ -22,7 +23,8 @@ def create_case(container, portal_type, data, request):
     :param container: a Faculty or the CentralReception.
     :param portal_type: ``Deviation`` or ``NotificationCase``.
     :param data: the case's fields as JSON values, already limited to what
-        the caller lets its user set.
+        the caller lets its user set (also fields nobody may change later,
+        such as the report's own text).
     :returns: the new case, in ``container``, named after its case number.
     :raises zExceptions.BadRequest: invalid values (plone.restapi's
         validation), before anything is added.
@@ -33,7 +35,13 @@ def create_case(container, portal_type, data, request):
     deserializer = queryMultiAdapter(
         (case.__of__(container), request), IDeserializeFromJson
     )
-    deserializer(validate_all=True, data=data, create=True)
+    # What the reporter or notifier wrote is theirs: its fields' write
+    # permission is the system's (content/*.py), so the add-on sets them
+    # here, once; the caller limited ``data`` to what its user may give.
+    # Only the values are set as the system: the case is still made and
+    # added by the user (its creator and owner).
+    with as_system():
+        deserializer(validate_all=True, data=data, create=True)
     if not getattr(deserializer, "notifies_create", False):
         notify(ObjectCreatedEvent(case))
     return add(container, case)

@@ -9,6 +9,7 @@ case pages, the case report PDF and anything else that shows a field asks
 from AccessControl import getSecurityManager
 from plone.autoform.interfaces import READ_PERMISSIONS_KEY
 from plone.dexterity.utils import iterSchemata
+from plone.dexterity.utils import iterSchemataForType
 from plone.supermodel.utils import mergedTaggedValueDict
 from zope.component import queryUtility
 from zope.security.interfaces import IPermission
@@ -24,6 +25,16 @@ def _read_permissions(obj):
     for schema in iterSchemata(obj):
         result.update(mergedTaggedValueDict(schema, READ_PERMISSIONS_KEY))
     return result
+
+
+def unguarded(portal_type, name):
+    """Is field ``name`` of ``portal_type`` readable by everyone who may
+    view an object of it (no read permission of its own)? What the lists
+    show from the catalog and what the text search indexes ask this."""
+    for schema in iterSchemataForType(portal_type):
+        if name in mergedTaggedValueDict(schema, READ_PERMISSIONS_KEY):
+            return False
+    return True
 
 
 def readable(obj, name):

@@ -15,6 +15,7 @@ from datetime import date
 from ntnu.casemgmt.content.case import ICase
 from ntnu.casemgmt.core.security import as_system
 from ntnu.casemgmt.core.security import roles_changed
+from ntnu.casemgmt.core.validation import TEXT_LENGTH
 from ntnu.casemgmt.parts import mails
 from persistent.mapping import PersistentMapping
 from plone import api
@@ -75,11 +76,102 @@ def hearing_removed(hearing, event):
     refresh(hearing, removed=True)
 
 
-def answer(hearing, text, user_id=None):
-    """Append a participant's answer to the hearing's responses."""
-    text = (text or "").strip()
+#: The answer form of a hearing (browser/transitions.py), and the
+#: permission to answer (the hearing workflow gives it while open).
+ANSWER_VIEW = "@@hearing-answer"
+ANSWER_PERMISSION = "ntnu.casemgmt: Answer hearing"
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be recorded: ``field``, and the REST status."""
+
+    def __init__(self, message, field="text", status=400):
+        super().__init__(message)
+        self.field = field
+        self.status = status
+
+
+def check_answer(text):
+    """The answer's text, stripped.
+
+    :raises AnswerError: not text or empty (400), longer than
+        ``TEXT_LENGTH`` (413, as every text of the add-on).
+    """
+    if not isinstance(text, str):
+        raise AnswerError("text: write the answer as text.")
+    text = text.strip()
     if not text:
-        raise ValueError("an empty answer")
+        raise AnswerError("text: write the answer; it is empty.")
+    if len(text) > TEXT_LENGTH:
+        raise AnswerError(f"text: at most {TEXT_LENGTH} characters.", status=413)
+    return text
+
+
+def answer_url(hearing):
+    """Where a participant answers ``hearing``."""
+    return f"{hearing.absolute_url()}/{ANSWER_VIEW}"
+
+
+def is_participant(hearing, user=None):
+    """Is ``user`` (default: the current user) named in the hearing's
+    participants, themselves or through a group (a consulted unit)?"""
+    user = user or api.user.get_current()
+    if user is None:
+        return False
+    principals = {user.getId(), *(getattr(user, "getGroups", list)() or ())}
+    return bool(principals.intersection(hearing.participants or ()))
+
+
+def may_answer(hearing, user=None):
+    """May ``user`` (default: the current user) answer ``hearing`` now: a
+    participant of the open hearing, excluded from nothing (the workflow's
+    permission, from ``core.roles.HearingRoles``)?"""
+    if api.user.is_anonymous() or not is_participant(hearing, user):
+        return False
+    return api.user.has_permission(ANSWER_PERMISSION, obj=hearing)
+
+
+def describe_waiting(hearing, today=None):
+    """What the lists show of a hearing waiting for the user's answer."""
+    today = today or date.today()
+    case = _case_of(hearing)
+    return {
+        "url": hearing.absolute_url(),
+        "answer_url": answer_url(hearing),
+        "title": hearing.title or hearing.getId(),
+        "case_number": getattr(case, "case_number", "") or "",
+        "case_url": case.absolute_url() if case is not None else "",
+        "deadline": hearing.deadline,
+        "overdue": bool(hearing.deadline and hearing.deadline < today),
+    }
+
+
+def waiting_for_answer(context=None, today=None):
+    """The open hearings the current user is a participant of (themselves
+    or through a group) and may answer, in ``context`` (a case) or anywhere,
+    by deadline. The catalog finds only the hearings the user may see."""
+    query = {"portal_type": "Hearing", "review_state": "open"}
+    if context is not None:
+        query.update(path="/".join(context.getPhysicalPath()), depth=1)
+    if api.user.is_anonymous():
+        return []
+    user = api.user.get_current()
+    result = []
+    for brain in api.content.find(**query):
+        # the search checked the user may see it; its case may lie in a
+        # folder they may not open (the central reception)
+        hearing = brain._unrestrictedGetObject()
+        if may_answer(hearing, user):
+            result.append(describe_waiting(hearing, today))
+    return sorted(result, key=lambda item: item["deadline"] or date.max)
+
+
+def answer(hearing, text, user_id=None):
+    """Append a participant's answer to the hearing's responses.
+
+    :raises AnswerError: see ``check_answer``.
+    """
+    text = check_answer(text)
     user_id = user_id or api.user.get_current().getId()
     user = api.user.get(userid=user_id)
     name = (user.getProperty("fullname", "") if user else "") or user_id

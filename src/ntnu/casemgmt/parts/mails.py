@@ -295,7 +295,9 @@ def hearing_opened(hearing):
             "title": getattr(case, "title", "") or "",
             "deadline": hearing.deadline.isoformat() if hearing.deadline else "",
             "question": hearing.question or "",
-            "url": _url(hearing),
+            # straight to the answer form (hearings.ANSWER_VIEW; after a
+            # log-in the participant lands there)
+            "url": f"{_url(hearing)}/@@hearing-answer",
         },
     )
 

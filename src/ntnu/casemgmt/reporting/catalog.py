@@ -9,6 +9,7 @@ from ntnu.casemgmt.core.deadlines import NO_DUE_DATE
 from ntnu.casemgmt.core.people import reporter_of
 from ntnu.casemgmt.core.people import reporter_token
 from ntnu.casemgmt.core.people import site_secret
+from ntnu.casemgmt.core.visibility import unguarded
 from plone import api
 from plone.indexer import indexer
 from Products.CMFCore.utils import getToolByName
@@ -130,3 +131,35 @@ def severity_readers(obj):
     if not severity:
         raise AttributeError("severity_readers")
     return sorted(severity_key(severity, p) for p in internals_readers(obj))
+
+
+#: The fields of a case that its text search (SPEC §7 ``q``) looks at:
+#: the reporter's own words, besides the case number. Only those that
+#: every viewer of the case may read are indexed (``searchable_fields``):
+#: the catalog shows a case to its viewers, so a word of any other field
+#: would tell them what the field says.
+TEXT_FIELDS = (
+    "title",
+    "event_description",
+    "prior_attempts",
+    "suggested_measures",
+    "course_code",
+)
+
+
+def searchable_fields(portal_type):
+    """The ``TEXT_FIELDS`` of ``portal_type`` without a read permission of
+    their own."""
+    return [name for name in TEXT_FIELDS if unguarded(portal_type, name)]
+
+
+@indexer(ICase)
+def SearchableText(obj):
+    # Replaces Plone's (title and description): the case number and the
+    # report's text, for the staff's list; never an internal field.
+    words = [obj.case_number or ""]
+    for name in searchable_fields(obj.portal_type):
+        value = getattr(obj, name, None)
+        if isinstance(value, str):
+            words.append(value)
+    return " ".join(word for word in words if word)

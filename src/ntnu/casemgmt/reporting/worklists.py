@@ -7,6 +7,7 @@ rule of ``core.deadlines``.
 from datetime import date
 from ntnu.casemgmt.core.deadlines import catalog_date
 from ntnu.casemgmt.core.deadlines import is_overdue
+from ntnu.casemgmt.core.visibility import unguarded
 from ntnu.casemgmt.core.vocabularies import SEVERITIES
 from ntnu.casemgmt.reporting.catalog import severity_key
 from plone import api
@@ -45,11 +46,29 @@ class Severities:
         return sorted(k for k, value in self.keys.items() if value == severity)
 
 
+#: portal_type -> whether every viewer of such a case may read its title
+#: (the read permissions are the schemas', fixed in code)
+_TITLE_READABLE = {}
+
+
+def title_of(brain):
+    """The case's title, or None where the type's title field has a read
+    permission of its own (the catalog shows the row to every viewer)."""
+    readable = _TITLE_READABLE.get(brain.portal_type)
+    if readable is None:
+        readable = _TITLE_READABLE[brain.portal_type] = unguarded(
+            brain.portal_type, "title"
+        )
+    return brain.Title if readable else None
+
+
 def row(brain, today=None, severities=None):
     """What a list shows of the case behind ``brain``: ``@id``, ``@type``,
     ``case_number``, ``title``, ``faculty`` and ``category`` (None where the
     case has none, such as a case in the central reception), ``review_state``,
-    ``received``, ``deadline`` (the due date of the state) as dates,
+    ``case_worker`` (the deviation's case worker or the notification's
+    case officer, read by every viewer of the case), ``received``,
+    ``deadline`` (the due date of the state) as dates,
     ``days_left``, ``overdue`` and ``severity`` (None unless ``severities``,
     a ``Severities``, says the user may read it)."""
     today = today or date.today()
@@ -58,11 +77,12 @@ def row(brain, today=None, severities=None):
         "@id": brain.getURL(),
         "@type": brain.portal_type,
         "case_number": brain.case_number,
-        "title": brain.Title,
+        "title": title_of(brain),
         # Missing.Value (false) where the catalog has no value
         "faculty": brain.faculty or None,
         "category": brain.category or None,
         "review_state": brain.review_state,
+        "case_worker": brain.case_worker or None,
         "received": catalog_date(brain.received),
         "deadline": deadline,
         "days_left": (deadline - today).days if deadline else None,

@@ -260,6 +260,22 @@ def special_paths_and_records(context):
     api.portal.get_tool("portal_workflow").updateRoleMappings()
 
 
+def for_people(context):
+    """1007 -> 1008 (issue 17): the parts' steps lead to their own forms
+    (``@@part-transition``: the workflow import), the user menu gets
+    **Cases** (the staff case list: the actions import), and the cases'
+    ``SearchableText`` now holds their case number and the reporter's text
+    (``reporting/catalog.py``), so every case is reindexed for it.
+    """
+    for step in ("workflow", "actions"):
+        context.runImportStepFromProfile(f"profile-{PROFILE}", step)
+    catalog = api.portal.get_tool("portal_catalog")
+    for brain in catalog.unrestrictedSearchResults(
+        portal_type=["Deviation", "NotificationCase"]
+    ):
+        brain._unrestrictedGetObject().reindexObject(idxs=["SearchableText"])
+
+
 def move_notifiers_into_their_field(portal):
     """Before 1003 the notifier was a notification case's creator and
     owner, which the catalog, author pages and bylines showed to anybody

@@ -1,0 +1,1 @@
+"""POST <hearing>/@hearing-answer (parts/hearings.py)."""

@@ -1,0 +1,1 @@
+"""GET /@users-search (core/directory.py)."""
