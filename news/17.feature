@@ -9,3 +9,11 @@ hearing participants answer from the mail's link, My work, the case page or
 with a button per step, and Plone's State menu leads to the same forms; the
 deadline is changed with its own action (``@@change-deadline``, ``@deadline``),
 recorded in the history; staff no longer rewrite what the reporter wrote.
+Students and other people who cannot edit no longer see Plone's toolbar (the
+header's user menu keeps My cases, My work, the inbox and log-out); app pages
+have no byline; every page a student uses fits a 390-px phone; the guideline
+page has the report and notify buttons. The statistics page filters by period
+and faculty, shows faculty titles, a table beside each chart and says when a
+chart is empty; the monthly list of notification cases has its own page. An
+intake form's mapping is chosen from lists and checked, and its thank-you page
+names the case number and links to the case.

@@ -96,7 +96,7 @@ class TestInstall:
             for action in user.objectValues()
             if action.getId().startswith("casemgmt-")
         ]
-        assert len(ours) == 6
+        assert len(ours) == 7
         for action in ours:
             icon = action.icon_expr.removeprefix("string:")
             assert api.portal.get_registry_record(f"plone.icon.{icon}").endswith(
@@ -401,7 +401,10 @@ def test_upgrade_1007_to_1008_brings_the_part_forms_the_case_list_and_search(
         )
     # as version 1007 kept them
     send.actbox_url = "%(content_url)s/content_status_modify?workflow_action=send"
-    user_actions.manage_delObjects(["casemgmt-case-list"])
+    user_actions.manage_delObjects([
+        "casemgmt-case-list",
+        "casemgmt-notification-report",
+    ])
     (brain,) = catalog.unrestrictedSearchResults(UID=case.UID())
     catalog._catalog.getIndex("SearchableText").unindex_object(brain.getRID())
     assert not catalog.unrestrictedSearchResults(SearchableText="zqupgradeword")
@@ -410,5 +413,6 @@ def test_upgrade_1007_to_1008_brings_the_part_forms_the_case_list_and_search(
     assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1008",)
     assert "@@part-transition" in send.actbox_url
     assert "casemgmt-case-list" in user_actions.objectIds()
+    assert "casemgmt-notification-report" in user_actions.objectIds()
     (brain,) = catalog.unrestrictedSearchResults(SearchableText="zqupgradeword")
     assert case.UID() == brain.UID

@@ -2,6 +2,7 @@
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.browser.caselist import case_list_url
+from ntnu.casemgmt.content.faculty import IFaculty
 from plone import api
 from Products.Five.browser import BrowserView
 
@@ -30,6 +31,18 @@ class GuidelineView(BrowserView):
         if other is None:
             return None
         return "Norsk versjon" if other["language"] == "nb" else "English version"
+
+    def report_url(self):
+        """The report form of the guideline's faculty, else of the site."""
+        for item in self.context.aq_chain:
+            if IFaculty.providedBy(item):
+                return f"{item.absolute_url()}/@@report-deviation"
+        root = api.portal.get_navigation_root(self.context)
+        return f"{root.absolute_url()}/@@report-deviation"
+
+    def notify_url(self):
+        """The notification form (one for the whole site)."""
+        return f"{api.portal.get_navigation_root(self.context).absolute_url()}/@@notify"
 
 
 class FacultyView(BrowserView):

@@ -123,6 +123,10 @@ class ReportDeviationForm(CheckedForm, AutoExtensibleForm, form.Form):
         widget = self.widgets.get("faculty")
         if widget is not None and hasattr(widget, "prompt"):
             widget.prompt = True
+        role = self.widgets.get("reporter_role")
+        if role is not None:
+            # the role is optional: its empty choice reads as such, not "No value"
+            role.noValueMessage = _("Not stated")
 
     @button.buttonAndHandler(_("Send report"), name="send")
     def handle_send(self, action):

@@ -1,5 +1,6 @@
 """The "Report a deviation" button on the front page and faculty pages."""
 
+from ntnu.casemgmt.browser.frame import IAppPage
 from plone import api
 from plone.app.layout.viewlets import ViewletBase
 
@@ -13,3 +14,9 @@ class ReportButtonViewlet(ViewletBase):
         self.report_url = f"{self.context.absolute_url()}/@@report-deviation"
         self.is_faculty = getattr(self.context, "portal_type", None) == "Faculty"
         self.anonymous = api.user.is_anonymous()
+
+    def render(self):
+        # not above the add-on's own forms and lists (the report form is one)
+        if IAppPage.providedBy(self.view):
+            return ""
+        return super().render()

@@ -145,6 +145,7 @@ def create_guidelines(portal):
         )
     for page in GUIDELINES:
         obj = folder[page["id"]]
+        _link_pages(obj, folder)
         if getattr(obj, "other_language", None) is None:
             api.relation.create(
                 source=obj,
@@ -153,6 +154,18 @@ def create_guidelines(portal):
             )
         _publish(obj)
     _publish(folder)
+
+
+def _link_pages(obj, folder):
+    """Links to another page by its id (``href="notify-en"``) become
+    ``resolveuid`` links, which keep working wherever the pages are."""
+    raw = obj.text.raw if obj.text else ""
+    linked = raw
+    for page in GUIDELINES:
+        uid = api.content.get_uuid(folder[page["id"]])
+        linked = linked.replace(f'href="{page["id"]}"', f'href="resolveuid/{uid}"')
+    if linked != raw:
+        obj.text = RichTextValue(linked, "text/html", "text/x-html-safe")
 
 
 def _publish(obj):
@@ -224,3 +237,16 @@ def post_install(context):
     create_intake_form(portal)
     if not api.portal.get_registry_record(ORGUNIT_MAP, default=None):
         api.portal.set_registry_record(ORGUNIT_MAP, list(ORGUNITS))
+    theme_all_hosts()
+
+
+#: Plone leaves these hosts unthemed; the demo is opened at 127.0.0.1 too.
+THEME_HOSTS_RECORD = "plone.app.theming.interfaces.IThemeSettings.hostnameBlacklist"
+
+
+def theme_all_hosts():
+    """Theme the site on every host name, 127.0.0.1 too (``make start``
+    prints that address). Only the demo profile does this: production sites
+    keep the administrator's choice."""
+    if api.portal.get_registry_record(THEME_HOSTS_RECORD, default=None):
+        api.portal.set_registry_record(THEME_HOSTS_RECORD, [])

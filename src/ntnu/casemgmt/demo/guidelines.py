@@ -4,8 +4,8 @@ Four pages, each in Norwegian bokmål (``-nb``) and English (``-en``). They
 summarise, in our own words, the procedures in ``seeds/``: reporting a
 deviation, the faculty's handling of deviations, notifying censurable
 conditions, and the guide for faculty notification units. Each page's text is
-``texts/<id>.html`` beside this module, using only h2, h3, p, ul, ol, li and
-strong.
+``texts/<id>.html`` beside this module, using only h2, h3, p, ul, ol, li,
+strong and links to the other pages by their id.
 """
 
 from pathlib import Path

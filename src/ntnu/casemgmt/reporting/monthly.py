@@ -56,3 +56,29 @@ def monthly_notification_report(today=None):
         annotations[REPORT_KEY] = month
         sent.append(month)
     return sent
+
+
+def previous_month(today=None):
+    """``YYYY-MM`` of the month before ``today``'s: the monthly list's
+    default."""
+    return _previous_month(today or date.today()).strftime("%Y-%m")
+
+
+CSV_COLUMNS = ("case_number", "faculty", "category", "received", "review_state")
+
+
+def as_csv(items):
+    """The items of ``statistics.notification_report`` as CSV text, the
+    columns of its JSON (codes, ISO dates; no names).
+
+    :param items: the list's items
+    """
+    import csv
+    import io
+
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_COLUMNS)
+    for item in items:
+        writer.writerow([item[name] or "" for name in CSV_COLUMNS])
+    return out.getvalue()

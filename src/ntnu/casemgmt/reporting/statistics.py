@@ -23,6 +23,7 @@ from itertools import chain
 from Missing import MV
 from ntnu.casemgmt.core.deadlines import catalog_date
 from ntnu.casemgmt.core.deadlines import is_overdue
+from ntnu.casemgmt.core.deadlines import OPEN_STATES
 from plone import api
 
 import operator
@@ -105,6 +106,43 @@ def check_faculty(code):
     if not catalog.unrestrictedSearchResults(portal_type="Faculty", faculty=code):
         raise QueryError(f"faculty: unknown faculty {code!r}.")
     return code
+
+
+def _one(name, value):
+    """A query parameter given once, as text (``?a=1&a=2`` or a record is
+    refused)."""
+    if value is not None and not isinstance(value, str):
+        raise QueryError(f"{name}: give one value.")
+    return value
+
+
+def parse_query(form):
+    """``from``, ``to`` and ``faculty`` of a request's form, checked: the
+    one reading of the filters of ``@case-statistics`` and ``@@statistics``.
+
+    :param form: the request's form (a mapping)
+    :returns: ``(start, end, faculty)``, each None when not given
+    :raises QueryError: naming the parameter that is wrong
+    """
+    start = parse_date("from", _one("from", form.get("from")))
+    end = parse_date("to", _one("to", form.get("to")))
+    if start and end and end < start:
+        raise QueryError("to: must not be before from.")
+    faculty = check_faculty(_one("faculty", form.get("faculty")))
+    return start, end, faculty
+
+
+def parse_open(value):
+    """The ``open`` parameter of ``@notification-report``: ``true`` or
+    ``false`` (default false).
+
+    :raises QueryError: for anything else
+    """
+    if value in (None, "", "false"):
+        return False
+    if value == "true":
+        return True
+    raise QueryError(f"open: true or false, not {value!r}.")
 
 
 def month_of(value):
@@ -355,12 +393,19 @@ def as_csv(result):
     return out.getvalue()
 
 
-def notification_report(first, following):
+def notification_report(first, following, open_only=False):
     """The monthly list: notification cases received in the month, without
-    names: case number, faculty, category, received, state."""
+    names: case number, faculty, category, received, state.
+
+    :param open_only: instead every case still open that was received
+        before ``following`` (the month's and the earlier months' backlog)
+    """
     items = []
-    for brain in brains(first, following - timedelta(days=1)):
+    start = None if open_only else first
+    for brain in brains(start, following - timedelta(days=1)):
         if brain.portal_type != "NotificationCase":
+            continue
+        if open_only and brain.review_state not in OPEN_STATES["NotificationCase"]:
             continue
         received = brain.received
         items.append({
@@ -389,9 +434,15 @@ def per_month(months=12, today=None):
     month and faculty would be a sum over cells; their figures are the
     cells of ``case_statistics`` (per month, none below the threshold)."""
     start, today = last_months(months, today)
+    return deviations_per_month(start, today)
+
+
+def deviations_per_month(start=None, end=None, faculty=None):
+    """``{(YYYY-MM, faculty): count}`` of deviations received in [start,
+    end] (exact), as ``per_month`` for any window and faculty."""
     counter = Counter()
     for kind, where, _category, _state, _deadline, _days, received in rows(
-        start, today, None, "Deviation"
+        start, end, faculty, "Deviation"
     ):
         month = month_of(received)
         if kind == "Deviation" and month:

@@ -263,7 +263,8 @@ def special_paths_and_records(context):
 def for_people(context):
     """1007 -> 1008 (issue 17): the parts' steps lead to their own forms
     (``@@part-transition``: the workflow import), the user menu gets
-    **Cases** (the staff case list: the actions import), and the cases'
+    **Cases** (the staff case list) and the monthly list of notification
+    cases (the actions import), and the cases'
     ``SearchableText`` now holds their case number and the reporter's text
     (``reporting/catalog.py``), so every case is reindexed for it.
     """

@@ -21,11 +21,7 @@ class CaseStatisticsGet(Service):
         try:
             if form.get("format") not in (None, "", "json", "csv"):
                 raise statistics.QueryError("format: json or csv.")
-            start = statistics.parse_date("from", form.get("from"))
-            end = statistics.parse_date("to", form.get("to"))
-            if start and end and end < start:
-                raise statistics.QueryError("to: must not be before from.")
-            faculty = statistics.check_faculty(form.get("faculty"))
+            start, end, faculty = statistics.parse_query(form)
         except statistics.QueryError as exc:
             return error(self.request, 400, str(exc))
         return statistics.case_statistics(start, end, faculty)
