@@ -17,3 +17,8 @@ and faculty, shows faculty titles, a table beside each chart and says when a
 chart is empty; the monthly list of notification cases has its own page. An
 intake form's mapping is chosen from lists and checked, and its thank-you page
 names the case number and links to the case.
+A branded front page: two sentences on when to report and when to notify,
+the buttons, the newest guidelines and a search over the guidelines; the
+site's own name, logo, colours and footer (set by the demo, changed by an
+administrator in Site Setup). Plone's and z3c.form's Norwegian texts now
+reach ``nb`` pages (their catalogues are shipped under ``no``).

@@ -11,8 +11,16 @@ from ntnu.casemgmt.core.roles import faculty_group
 from ntnu.casemgmt.core.roles import QUALITY_DIVISION_GROUP
 from ntnu.casemgmt.core.signin import ORGUNIT_MAP
 from ntnu.casemgmt.demo.guidelines import GUIDELINES
+from pathlib import Path
 from plone import api
+from plone.app.portlets.portlets import classic
 from plone.app.textfield.value import RichTextValue
+from plone.formwidget.namedfile.converter import b64encode_file
+from plone.portlet.static import static
+from plone.portlets.interfaces import IPortletAssignmentMapping
+from plone.portlets.interfaces import IPortletManager
+from zope.component import getMultiAdapter
+from zope.component import getUtility
 
 
 PASSWORD = "demodemo"  # noqa: S105 (the demo users' documented password)
@@ -238,6 +246,7 @@ def post_install(context):
     if not api.portal.get_registry_record(ORGUNIT_MAP, default=None):
         api.portal.set_registry_record(ORGUNIT_MAP, list(ORGUNITS))
     theme_all_hosts()
+    brand_site(portal)
 
 
 #: Plone leaves these hosts unthemed; the demo is opened at 127.0.0.1 too.
@@ -250,3 +259,77 @@ def theme_all_hosts():
     keep the administrator's choice."""
     if api.portal.get_registry_record(THEME_HOSTS_RECORD, default=None):
         api.portal.set_registry_record(THEME_HOSTS_RECORD, [])
+
+
+#: The demo site's name (Site Setup → Site → Site title).
+SITE_TITLE = "NTNU intranett"
+#: Plone's title for a new site: only that one is replaced.
+PLONE_DEFAULT_TITLES = ("", "Plone site", "Site")
+#: The university's logo shipped with the add-on (also served as
+#: ``++resource++ntnu.casemgmt/logo.svg``).
+LOGO = Path(__file__).parent.parent / "browser" / "static" / "logo.svg"
+
+FOOTER_MANAGER = "plone.footerportlets"
+#: Plone's footer portlets the university's footer replaces: the copyright
+#: ("The Plone® Open Source CMS/WCM is © ...") and "Powered by Plone".
+PLONE_FOOTER_PORTLETS = ("footer", "colophon")
+FOOTER_PORTLET = "ntnu-footer"
+#: The university's contact line: names, address and numbers read the same
+#: in Norwegian and English. A site administrator edits it as a static
+#: portlet (Site Setup → Footer, or @@manage-portlets-footer).
+FOOTER_HTML = (
+    "<p><strong>NTNU \N{EN DASH} "
+    "Norges teknisk-naturvitenskapelige universitet</strong>"
+    " · 7491 Trondheim · "
+    '<a href="mailto:postmottak@ntnu.no">postmottak@ntnu.no</a>'
+    " · +47 73 59 50 00</p>"
+)
+
+
+def brand_site(portal):
+    """The university's name, logo and footer instead of Plone's. Each is a
+    setting a site administrator can change afterwards; what they changed
+    already is kept."""
+    set_site_title()
+    set_site_logo()
+    replace_footer(portal)
+
+
+def set_site_title():
+    """The site's name in the page title, the logo's title and the
+    navigation root (Plone keeps it in the registry and on the site)."""
+    title = api.portal.get_registry_record("plone.site_title", default="")
+    if title in PLONE_DEFAULT_TITLES:
+        api.portal.set_registry_record("plone.site_title", SITE_TITLE)
+    portal = api.portal.get()
+    if portal.title in PLONE_DEFAULT_TITLES:
+        portal.title = SITE_TITLE
+
+
+def set_site_logo():
+    if not api.portal.get_registry_record("plone.site_logo", default=None):
+        api.portal.set_registry_record(
+            "plone.site_logo", b64encode_file("ntnu-logo.svg", LOGO.read_bytes())
+        )
+
+
+def footer_portlets(portal):
+    """The site root's assignments in the footer manager (a mapping)."""
+    manager = getUtility(IPortletManager, name=FOOTER_MANAGER, context=portal)
+    return getMultiAdapter((portal, manager), IPortletAssignmentMapping)
+
+
+def replace_footer(portal):
+    """Plone's copyright and colophon portlets make way for a static portlet
+    with the university's contact line (once: an administrator's edits or
+    removal of it stay)."""
+    mapping = footer_portlets(portal)
+    if FOOTER_PORTLET in mapping:
+        return
+    for name in PLONE_FOOTER_PORTLETS:
+        assignment = mapping.get(name)
+        if isinstance(assignment, classic.Assignment):
+            del mapping[name]
+    mapping[FOOTER_PORTLET] = static.Assignment(
+        header="NTNU", text=FOOTER_HTML, omit_border=True
+    )

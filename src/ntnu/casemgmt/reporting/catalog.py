@@ -4,6 +4,7 @@ from Acquisition import aq_chain
 from Acquisition import aq_inner
 from ntnu.casemgmt.content.case import ICase
 from ntnu.casemgmt.content.faculty import IFaculty
+from ntnu.casemgmt.content.guideline import IGuideline
 from ntnu.casemgmt.core.deadlines import due_date
 from ntnu.casemgmt.core.deadlines import NO_DUE_DATE
 from ntnu.casemgmt.core.people import reporter_of
@@ -11,6 +12,7 @@ from ntnu.casemgmt.core.people import reporter_token
 from ntnu.casemgmt.core.people import site_secret
 from ntnu.casemgmt.core.visibility import unguarded
 from plone import api
+from plone.app.contenttypes.indexers import SearchableText as page_words
 from plone.indexer import indexer
 from Products.CMFCore.utils import getToolByName
 from zope.interface import Interface
@@ -163,3 +165,11 @@ def SearchableText(obj):
         if isinstance(value, str):
             words.append(value)
     return " ".join(word for word in words if word)
+
+
+@indexer(IGuideline)
+def guideline_text(obj):
+    """A guideline's words (title, description and text) for the front
+    page's guideline search: Plone indexes the text of its own page types
+    only."""
+    return page_words(obj)

@@ -264,15 +264,15 @@ def for_people(context):
     """1007 -> 1008 (issue 17): the parts' steps lead to their own forms
     (``@@part-transition``: the workflow import), the user menu gets
     **Cases** (the staff case list) and the monthly list of notification
-    cases (the actions import), and the cases'
-    ``SearchableText`` now holds their case number and the reporter's text
-    (``reporting/catalog.py``), so every case is reindexed for it.
+    cases (the actions import), and ``SearchableText`` now holds a case's
+    number and the reporter's text and a guideline's text
+    (``reporting/catalog.py``), so every case and guideline is reindexed.
     """
     for step in ("workflow", "actions"):
         context.runImportStepFromProfile(f"profile-{PROFILE}", step)
     catalog = api.portal.get_tool("portal_catalog")
     for brain in catalog.unrestrictedSearchResults(
-        portal_type=["Deviation", "NotificationCase"]
+        portal_type=["Deviation", "NotificationCase", "Guideline"]
     ):
         brain._unrestrictedGetObject().reindexObject(idxs=["SearchableText"])
 
