@@ -78,4 +78,25 @@ def json_object(request, empty_ok=False):
     return data
 
 
-__all__ = ["BadRequest", "error", "json_object", "validation_error"]
+def json_fields(request, fields):
+    """The JSON object of the request body, with no field but ``fields``;
+    else the 400 answer (naming the first unknown field).
+
+    :returns: ``(data, None)``, or ``(None, answer)`` to return at once.
+    """
+    try:
+        data = json_object(request)
+    except BadRequest as exc:
+        return None, error(request, 400, str(exc))
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        return None, error(
+            request,
+            400,
+            f"{unknown[0]}: unknown field (send {', '.join(fields)}).",
+            fields=[unknown[0]],
+        )
+    return data, None
+
+
+__all__ = ["BadRequest", "error", "json_fields", "json_object", "validation_error"]

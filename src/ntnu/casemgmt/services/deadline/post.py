@@ -4,9 +4,8 @@
 from datetime import date
 from ntnu.casemgmt.core import deadline_change
 from ntnu.casemgmt.services import error
-from ntnu.casemgmt.services import json_object
+from ntnu.casemgmt.services import json_fields
 from plone.restapi.services import Service
-from zExceptions import BadRequest
 from zope.interface import alsoProvides
 
 import plone.protect.interfaces
@@ -17,18 +16,9 @@ class DeadlinePost(Service):
     new and old deadline."""
 
     def reply(self):
-        try:
-            data = json_object(self.request)
-        except BadRequest as exc:
-            return error(self.request, 400, str(exc))
-        unknown = sorted(set(data) - {"deadline", "reason"})
-        if unknown:
-            return error(
-                self.request,
-                400,
-                f"{unknown[0]}: there is no such field",
-                fields=[unknown[0]],
-            )
+        data, refused = json_fields(self.request, ("deadline", "reason"))
+        if refused:
+            return refused
         if not deadline_change.changeable(self.context):
             return error(
                 self.request,

@@ -4,10 +4,9 @@ a hearing, as with the form ``@@hearing-answer`` (parts/hearings.py)."""
 from ntnu.casemgmt.parts import hearings
 from ntnu.casemgmt.rest.errors import PayloadTooLarge
 from ntnu.casemgmt.services import error
-from ntnu.casemgmt.services import json_object
+from ntnu.casemgmt.services import json_fields
 from plone import api
 from plone.restapi.services import Service
-from zExceptions import BadRequest
 
 
 FIELDS = ("text",)
@@ -32,18 +31,9 @@ class HearingAnswerPost(Service):
         refused = self.refused()
         if refused:
             return refused
-        try:
-            data = json_object(self.request)
-        except BadRequest as exc:
-            return error(self.request, 400, str(exc))
-        unknown = sorted(set(data) - set(FIELDS))
-        if unknown:
-            return error(
-                self.request,
-                400,
-                f"{unknown[0]}: unknown field (send text).",
-                fields=[unknown[0]],
-            )
+        data, refused = json_fields(self.request, FIELDS)
+        if refused:
+            return refused
         try:
             hearings.answer(self.context, data.get("text"))
         except hearings.AnswerError as exc:

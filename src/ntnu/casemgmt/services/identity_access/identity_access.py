@@ -6,9 +6,8 @@ from ntnu.casemgmt.core.people import fullname
 from ntnu.casemgmt.notification import identity
 from ntnu.casemgmt.rest.errors import PayloadTooLarge
 from ntnu.casemgmt.services import error
-from ntnu.casemgmt.services import json_object
+from ntnu.casemgmt.services import json_fields
 from plone.restapi.services import Service
-from zExceptions import BadRequest
 
 
 FIELDS = ("party", "granted", "reason")
@@ -71,18 +70,9 @@ class IdentityAccessPost(_IdentityAccess):
         refused = self.refused()
         if refused:
             return refused
-        try:
-            data = json_object(self.request)
-        except BadRequest as exc:
-            return error(self.request, 400, str(exc))
-        unknown = sorted(set(data) - set(FIELDS))
-        if unknown:
-            return error(
-                self.request,
-                400,
-                f"{unknown[0]}: unknown field (send party, granted, reason).",
-                fields=[unknown[0]],
-            )
+        data, refused = json_fields(self.request, FIELDS)
+        if refused:
+            return refused
         try:
             decision = identity.decide(
                 self.context, data.get("party"), data.get("granted"), data.get("reason")

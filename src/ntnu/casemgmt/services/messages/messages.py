@@ -3,9 +3,8 @@
 from ntnu.casemgmt.notification import conversations
 from ntnu.casemgmt.rest.errors import PayloadTooLarge
 from ntnu.casemgmt.services import error
-from ntnu.casemgmt.services import json_object
+from ntnu.casemgmt.services import json_fields
 from plone.restapi.services import Service
-from zExceptions import BadRequest
 
 
 FIELDS = ("text", "thread", "attachments")
@@ -40,18 +39,9 @@ class MessagesPost(Service):
     new message."""
 
     def reply(self):
-        try:
-            data = json_object(self.request)
-        except BadRequest as exc:
-            return error(self.request, 400, str(exc))
-        unknown = sorted(set(data) - set(FIELDS))
-        if unknown:
-            return error(
-                self.request,
-                400,
-                f"{unknown[0]}: unknown field (send text, thread, attachments).",
-                fields=[unknown[0]],
-            )
+        data, refused = json_fields(self.request, FIELDS)
+        if refused:
+            return refused
         try:
             files = conversations.attachments_from_json(data.get("attachments"))
             message = conversations.post(
