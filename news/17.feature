@@ -22,3 +22,12 @@ the buttons, the newest guidelines and a search over the guidelines; the
 site's own name, logo, colours and footer (set by the demo, changed by an
 administrator in Site Setup). Plone's and z3c.form's Norwegian texts now
 reach ``nb`` pages (their catalogues are shipped under ``no``).
+Norwegian through and through: dates written the reader's way on pages, in
+mails, letters and the case record (``core/dates.py``; REST, CSV and the
+archive stay ISO); Plone's untranslated frame words (status and icon labels,
+Barceloneta's close button, toolbar, edit-form help, section titles in the
+navigation and breadcrumbs) in Norwegian; the footer as a portlet with a
+Norwegian and an English text (profile 1009). Hearing participants who have
+answered leave My work and may add to their answer; nobody else can rewrite
+it. The case list picks the case worker by name. One ``StepForm`` behind the
+case's and the parts' step forms.

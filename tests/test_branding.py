@@ -188,17 +188,88 @@ def test_the_frame_is_the_universitys(portal, language):
     assert "Open Source CMS/WCM" not in response.text
     footer = text_of(page.xpath('//*[@id="portal-footer-wrapper"]')[0])
     assert "postmottak@ntnu.no" in footer
-    assert "Norges teknisk-naturvitenskapelige universitet" in footer
+    assert FOOTER_NAME[language] in footer
+    assert FOOTER_NAME["en" if language == "nb" else "nb"] not in footer
+
+
+#: The university's name in the demo's footer line, per language.
+FOOTER_NAME = {
+    "nb": "Norges teknisk-naturvitenskapelige universitet",
+    "en": "Norwegian University of Science and Technology",
+}
+
+
+def footer_text(portal, language):
+    page = tree(portal.absolute_url(), language=language)
+    return text_of(page.xpath('//*[@id="portal-footer-wrapper"]')[0])
 
 
 def test_the_footer_is_a_portlet_an_administrator_edits(portal):
     mapping = demo.footer_portlets(portal)
     assert list(mapping.keys()).count(demo.FOOTER_PORTLET) == 1
     assert "colophon" not in mapping and "footer" not in mapping
-    # applying the demo again keeps the administrator's text
-    mapping[demo.FOOTER_PORTLET].text = "<p>Our own footer</p>"
+    # an administrator's texts, one per language, are what the pages show
+    mapping[demo.FOOTER_PORTLET].text = "<p>Vår egen bunntekst</p>"
+    mapping[demo.FOOTER_PORTLET].text_en = "<p>Our own footer</p>"
+    transaction.commit()
+    assert "Vår egen bunntekst" in footer_text(portal, "nb")
+    assert "Our own footer" not in footer_text(portal, "nb")
+    assert "Our own footer" in footer_text(portal, "en")
+    # (the first page rendered gave the portlet its settings: see them)
+    transaction.begin()
+    # applying the demo again keeps them
     demo.replace_footer(portal)
-    assert mapping[demo.FOOTER_PORTLET].text == "<p>Our own footer</p>"
+    assert mapping[demo.FOOTER_PORTLET].text == "<p>Vår egen bunntekst</p>"
+    assert mapping[demo.FOOTER_PORTLET].text_en == "<p>Our own footer</p>"
+    # without an English text, English pages show the Norwegian one
+    mapping[demo.FOOTER_PORTLET].text_en = ""
+    transaction.commit()
+    assert "Vår egen bunntekst" in footer_text(portal, "en")
+
+
+def test_the_footer_is_edited_in_both_languages_in_plone(portal):
+    """The toolbar's Manage portlets → Footer: the portlet type is offered
+    there, and its edit form has both texts."""
+    from ntnu.casemgmt.browser.footer import IFooterPortlet
+
+    assert {"text", "text_en"} <= set(IFooterPortlet)
+    api.user.create(
+        email="siteadmin@example.org", username="siteadmin", password=PASSWORD
+    )
+    api.user.grant_roles(username="siteadmin", roles=["Site Administrator"])
+    transaction.commit()
+    url = f"{portal.absolute_url()}/++contextportlets++plone.footerportlets/"
+    page = tree(f"{url}{demo.FOOTER_PORTLET}/edit", "siteadmin")
+    names = page.xpath("//textarea/@name")
+    assert "form.widgets.text" in names and "form.widgets.text_en" in names
+    # offered in the footer (profiles/default/portlets.xml)
+    manage = get(
+        f"{portal.absolute_url()}/@@topbar-manage-portlets/plone.footerportlets",
+        "siteadmin",
+    )
+    assert "+/ntnu.casemgmt.Footer" in manage.text
+
+
+def test_an_old_static_footer_becomes_the_bilingual_one(portal):
+    """A site made before the footer had an English text (Plone's static
+    portlet): applying the demo again makes it the footer portlet, with
+    the English text when the Norwegian one is still the demo's."""
+    from ntnu.casemgmt.browser import footer
+    from plone.portlet.static import static
+
+    mapping = demo.footer_portlets(portal)
+    del mapping[demo.FOOTER_PORTLET]
+    mapping[demo.FOOTER_PORTLET] = static.Assignment(
+        header="NTNU", text=demo.FOOTER_HTML, omit_border=True
+    )
+    demo.replace_footer(portal)
+    assignment = mapping[demo.FOOTER_PORTLET]
+    assert isinstance(assignment, footer.Assignment)
+    assert (assignment.text, assignment.text_en) == (
+        demo.FOOTER_HTML,
+        demo.FOOTER_HTML_EN,
+    )
+    assert assignment.omit_border
 
 
 def test_the_colours_are_served(portal):

@@ -244,8 +244,13 @@ def test_editor_journey(site, as_user):
     student.fill("#form-widgets-what", "R1 is at 14 degrees.")
     student.fill("#form-widgets-prior_attempts", "Told the janitor.")
     student.click("#form-buttons-submit")
-    assert re.search(r"AVVIK-\d{4}-\d{5}", student.content())
+    # (waits for the thank-you page: content() while the form is sent is "")
+    sync_api.expect(student.locator("#intake-case-number")).to_have_text(
+        re.compile(r"AVVIK-\d{4}-\d{5}")
+    )
     shot(student, "23-intake-submitted")
+    accessible(student)
+    accessible(student, "#intake-outcome")  # (above the content)
     import transaction
 
     transaction.begin()

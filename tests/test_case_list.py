@@ -224,6 +224,28 @@ class TestPage:
         ).text
         assert n["formula"] in second
 
+    def test_case_worker_is_picked_by_name(self, site):
+        """The case worker filter is the person picker of the forms: a
+        name is typed, the user id sent; the chosen one shows by name."""
+        from lxml import html
+
+        import json
+
+        tree = html.fromstring(
+            page(site, "reception-ie", case_worker="caseworker-ie").text
+        )
+        (field,) = tree.xpath('//input[@id="case-list-worker"]')
+        assert "pat-select2" in field.get("class")
+        assert field.get("value") == "caseworker-ie"
+        options = json.loads(field.get("data-pat-select2"))
+        assert options["vocabularyUrl"].endswith(
+            "/@@getVocabulary?name=ntnu.casemgmt.People"
+        )
+        assert options["maximumSelectionSize"] == 1
+        assert options["initialValues"] == {"caseworker-ie": "Case Worker IE"}
+        label = tree.xpath('//label[@for="case-list-worker"]')[0].text_content()
+        assert "user id" not in label
+
     def test_faculty_page_and_link(self, site):
         n = site.test_cases
         response = page(site, "reception-ie", path="faculties/ie/")

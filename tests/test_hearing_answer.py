@@ -260,6 +260,45 @@ def test_case_page_and_hearing_page_have_the_button(portal):
     assert waiting_box(form) is None
 
 
+def test_an_answered_hearing_leaves_my_work_but_may_be_added_to(portal):
+    case, hearing = open_hearing(portal, participants=("staff1", "linemanager-ie"))
+    response = answer(portal, "staff1", hearing, {"text": "Week 24 suits us."})
+    assert response.status_code == 201, response.text
+    assert waiting_box(page(portal, "staff1", "@@my-work")) is None
+    assert waiting_box(page(portal, "staff1", case.absolute_url())) is None
+    box = waiting_box(page(portal, "staff1", hearing.absolute_url()))
+    assert "You have answered this hearing" in box.text_content()
+    (link,) = box.xpath(".//a[contains(@class, 'casemgmt-answer-hearing')]")
+    assert link.text_content().strip() == "Add to your answer"
+    # the other participant has not answered: still waiting for them
+    box = waiting_box(page(portal, "linemanager-ie", "@@my-work"))
+    assert answer_links(box) == [hearing.absolute_url() + "/@@hearing-answer"]
+
+
+def test_a_unit_consulted_as_a_group_is_answered_by_one_member(portal):
+    _case, hearing = open_hearing(portal, participants=("nv-notification-unit",))
+    response = answer(portal, "varsling-nv", hearing, {"text": "No objection."})
+    assert response.status_code == 201, response.text
+    assert waiting_box(page(portal, "varsling-nv", "@@my-work")) is None
+
+
+def test_nobody_rewrites_the_answers(portal):
+    """The responses are written by answering only: the case worker can
+    neither PATCH them nor find them in the edit form."""
+    _case, hearing = open_hearing(portal)
+    assert answer(portal, "staff1", hearing, {"text": "June."}).status_code == 201
+    worker = Client(portal.absolute_url(), "caseworker-ie")
+    response = worker.patch(hearing.absolute_url(), {"responses": "Rewritten."})
+    assert response.status_code in (400, 401, 403), response.text
+    assert "June." in responses(hearing)
+    assert "Rewritten." not in responses(hearing)
+    edit = html.fromstring(
+        page(portal, "caseworker-ie", hearing.absolute_url() + "/edit")
+    )
+    assert not edit.xpath("//*[@name='form.widgets.responses']")
+    assert edit.xpath("//*[@name='form.widgets.question']")
+
+
 # --- REST --------------------------------------------------------------------
 
 

@@ -97,6 +97,10 @@ def test_warning_first_then_anonymised_30_days_after_it(portal, mailbox):
     (norwegian,) = mailbox.to("reception-ie@example.org")  # in their language
     assert number in norwegian["body"]
     assert "anonymisert" in norwegian["body"]
+    # the end of retention as each reader writes dates (core/dates.py)
+    assert end.isoformat() in english["body"]
+    assert end.strftime("%d.%m.%Y") in norwegian["body"]
+    assert end.isoformat() not in norwegian["body"]
     assert mailbox.to("caseworker-ie@example.org") == []
     mailbox.clear()
     # the end has come, but the warning is 10 days old: nothing yet

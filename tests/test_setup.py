@@ -47,7 +47,7 @@ class TestInstall:
 
     def test_profile_version(self, setup_tool, package_name):
         assert setup_tool.getLastVersionForProfile(f"{package_name}:default") == (
-            "1008",
+            "1009",
         )
 
     def test_navigation_stops_above_the_cases(self, portal):
@@ -68,6 +68,7 @@ class TestInstall:
             "Committee, suitability, conflicts of interest; sign-in with Feide (issues 18 and 19)",
             "Escalation, consulting other units, identity access; retention (issues 18 and 20)",
             "For people, not Plone experts (issue 17, first part)",
+            "For people, not Plone experts (issue 17, second part)",
         ]
         setup_tool.upgradeProfile(profile, "1001")
         assert setup_tool.getLastVersionForProfile(profile) == ("1001",)
@@ -208,7 +209,7 @@ def test_upgrade_1002_to_1003_moves_the_notifier_out_of_sight(demo_portal):
     demo_portal.portal_registry.records.__delitem__("ntnu.casemgmt.notification_weeks")
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1002")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1008",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1009",)
     assert case.notifier == "student1"
     assert case.listCreators() == ("casemgmt-system",)
     assert "Owner" not in dict(case.get_local_roles()).get("student1", ())
@@ -236,7 +237,7 @@ def test_upgrade_1003_to_1004_brings_the_new_transition_and_permission(demo_port
     demo_portal.manage_permission(permission, [], acquire=True)
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1003")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1008",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1009",)
     assert "investigate_further" in workflow.transitions
     assert "placeholders" in letters.transitions["send"].guard.getExprText()
     roles = {
@@ -267,7 +268,7 @@ def test_upgrade_1004_to_1005_closes_the_conversations(demo_portal):
     catalog.delIndex("severity_readers")
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1004")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1008",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1009",)
     assert "ResponsibleManager" not in view_roles()
     assert "ConversationParticipant" in view_roles()
     (brain,) = catalog.unrestrictedSearchResults(UID=message.UID())
@@ -295,7 +296,7 @@ def test_upgrade_1005_to_1006_adds_the_committee_and_the_signin_settings(demo_po
     api.portal.set_registry_record("ntnu.casemgmt.orgunit_faculty_map", ["kept nv"])
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1005")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1008",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1009",)
     assert "refer_to_committee" in workflow.transitions
     assert memberdata.hasProperty("reporter_role")
     assert api.portal.get_registry_record("ntnu.casemgmt.suitability_email") is None
@@ -359,7 +360,7 @@ def test_upgrade_1006_to_1007_brings_escalation_consulting_and_retention(demo_po
     api.portal.set_registry_record("ntnu.casemgmt.retention_years_notification", 12)
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1006")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1008",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1009",)
     assert {"escalate", "conclude"} <= set(workflow.transitions.objectIds())
     assert "escalated" in workflow.states.objectIds()
     assert "Hearing" in fti.allowed_content_types
@@ -410,9 +411,42 @@ def test_upgrade_1007_to_1008_brings_the_part_forms_the_case_list_and_search(
     assert not catalog.unrestrictedSearchResults(SearchableText="zqupgradeword")
     setup.setLastVersionForProfile("ntnu.casemgmt:default", "1007")
     setup.upgradeProfile("ntnu.casemgmt:default")
-    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1008",)
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1009",)
     assert "@@part-transition" in send.actbox_url
     assert "casemgmt-case-list" in user_actions.objectIds()
     assert "casemgmt-notification-report" in user_actions.objectIds()
     (brain,) = catalog.unrestrictedSearchResults(SearchableText="zqupgradeword")
     assert case.UID() == brain.UID
+
+
+def test_upgrade_1008_to_1009_brings_the_footer_in_both_languages(demo_portal):
+    """The step registers the portlet type for a text in Norwegian and
+    English and turns the demo's static footer into one, text kept."""
+    from ntnu.casemgmt import demo
+    from ntnu.casemgmt.browser import footer
+    from plone.portlet.static import static
+    from plone.portlets.interfaces import IPortletType
+    from zope.component import getUtility
+    from zope.component import queryUtility
+
+    setup = api.portal.get_tool("portal_setup")
+    mapping = demo.footer_portlets(demo_portal)
+    # as version 1008 kept them: Plone's static portlet, no portlet type
+    del mapping[demo.FOOTER_PORTLET]
+    mapping[demo.FOOTER_PORTLET] = static.Assignment(
+        header="NTNU", text="<p>Our contact line</p>", omit_border=True
+    )
+    sm = demo_portal.getSiteManager()
+    sm.unregisterUtility(
+        getUtility(IPortletType, name="ntnu.casemgmt.Footer"),
+        IPortletType,
+        name="ntnu.casemgmt.Footer",
+    )
+    assert queryUtility(IPortletType, name="ntnu.casemgmt.Footer") is None
+    setup.setLastVersionForProfile("ntnu.casemgmt:default", "1008")
+    setup.upgradeProfile("ntnu.casemgmt:default")
+    assert setup.getLastVersionForProfile("ntnu.casemgmt:default") == ("1009",)
+    assert queryUtility(IPortletType, name="ntnu.casemgmt.Footer") is not None
+    converted = demo.footer_portlets(demo_portal)[demo.FOOTER_PORTLET]
+    assert isinstance(converted, footer.Assignment)
+    assert converted.text == "<p>Our contact line</p>"

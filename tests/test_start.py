@@ -116,7 +116,7 @@ def test_site_created_once(instance):
 
 def test_second_start_runs_pending_upgrades(instance):
     assert "upgraded" not in instance["first"]
-    assert "ntnu.casemgmt upgraded to profile version 1008" in instance["second"]
+    assert "ntnu.casemgmt upgraded to profile version 1009" in instance["second"]
     depth = requests.get(
         instance["url"] + "/@registry/plone.navigation_depth",
         auth=("admin", "admin"),

@@ -20,6 +20,8 @@ from urllib.parse import urlencode
 from zExceptions import Forbidden
 from zope.i18n import translate
 
+import json
+
 
 #: the parameters the page keeps from one request to the next
 PARAMETERS = (
@@ -172,6 +174,24 @@ class CaseListView(CaseListing):
     def value(self, name):
         value = self.request.form.get(name, "")
         return value if isinstance(value, str) else ""
+
+    def worker_picker(self):
+        """The pattern options of the case worker filter: Plone's person
+        picker (``pat-select2`` over ``ntnu.casemgmt.People``, as in the
+        forms), the chosen person shown by name. Without JavaScript it is a
+        text input for a user id."""
+        root = api.portal.get_navigation_root(api.portal.get()).absolute_url()
+        options = {
+            "vocabularyUrl": f"{root}/@@getVocabulary?name=ntnu.casemgmt.People",
+            "maximumSelectionSize": 1,
+            "minimumInputLength": 2,
+            "allowNewItems": "false",
+            "separator": ";",
+        }
+        worker = self.value("case_worker")
+        if worker:
+            options["initialValues"] = {worker: fullname(worker)}
+        return json.dumps(options)
 
     def states(self):
         """``[{"value", "title"}]`` of the states to filter by."""

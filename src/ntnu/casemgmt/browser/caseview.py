@@ -3,9 +3,11 @@ for every action the user may take. Which fields show is decided by
 ``core.visibility`` (the rule of REST and the case record PDF too)."""
 
 from ntnu.casemgmt import _
+from ntnu.casemgmt.browser.dates import Dates
 from ntnu.casemgmt.core import deadline_change
 from ntnu.casemgmt.core import deadlines
 from ntnu.casemgmt.core import visibility
+from ntnu.casemgmt.core.dates import language_of
 from ntnu.casemgmt.core.people import fullname
 from ntnu.casemgmt.core.people import reporter_of
 from ntnu.casemgmt.core.vocabularies import DEVIATION_CATEGORIES
@@ -67,7 +69,7 @@ HISTORY_ACTIONS = {
 }
 
 
-class CaseView(BrowserView):
+class CaseView(Dates, BrowserView):
     """What the pages of both kinds of case show: status, parts, history
     and the actions the user may take."""
 
@@ -168,7 +170,9 @@ class CaseView(BrowserView):
                 "action": translate(title, domain="plone", context=self.request),
                 "actor": fullname(entry.get("actor")),
                 "time": entry.get("time"),
-                "comments": entry.get("comments", ""),
+                "comments": deadline_change.written_comment(
+                    entry, language_of(self.request)
+                ),
             })
         return entries
 

@@ -1,10 +1,14 @@
-"""Dates on the reporting pages in the reader's language: ``dd.mm.yyyy``
-(months ``mm.yyyy``) on Norwegian pages, ISO 8601 otherwise."""
+"""Dates on the pages in the reader's language (issue 17): the rule of
+``core/dates.py`` (``dd.mm.yyyy`` in Norwegian, ISO 8601 otherwise) with the
+language the request is answered in.
 
-from plone import api
+Views show dates through :class:`Dates` (``view/date_text``,
+``view/time_text`` in their templates); what a form's widget holds (an
+``<input type="date">``) stays ISO.
+"""
 
-
-NORWEGIAN = ("nb", "no", "nn")
+from ntnu.casemgmt.core import dates
+from ntnu.casemgmt.core.dates import language_of
 
 
 def is_norwegian(request):
@@ -12,32 +16,47 @@ def is_norwegian(request):
 
     :param request: the current request (its negotiated ``LANGUAGE``)
     """
-    language = request.get("LANGUAGE") or api.portal.get_current_language() or ""
-    return language[:2] in NORWEGIAN
+    return dates.is_norwegian(language_of(request))
 
 
 def format_date(day, request):
-    """``day`` (a date, or an ISO text) as written on the reader's pages;
-    "" for none.
+    """``day`` (a date, datetime, Zope DateTime or ISO text) as written on
+    the reader's pages; "" for none.
 
-    :param day: a ``date``, ``YYYY-MM-DD`` text or None
+    :param day: the day, or None
     :param request: the current request
     """
-    if not day:
-        return ""
-    text = day if isinstance(day, str) else day.isoformat()
-    if not is_norwegian(request):
-        return text
-    year, month, rest = text[:10].split("-")
-    return f"{rest}.{month}.{year}"
+    return dates.format_date(day, language_of(request))
+
+
+def format_datetime(when, request):
+    """``when`` (a datetime, Zope DateTime or ISO text) to the minute as
+    written on the reader's pages; "" for none.
+
+    :param when: the point in time, or None
+    :param request: the current request
+    """
+    return dates.format_datetime(when, language_of(request))
 
 
 def format_month(month, request):
     """``YYYY-MM`` as written on the reader's pages (``mm.yyyy`` in
-    Norwegian); "" for none."""
-    if not month:
-        return ""
-    if not is_norwegian(request):
-        return month
-    year, number = month.split("-")
-    return f"{number}.{year}"
+    Norwegian); "" for none.
+
+    :param month: ``YYYY-MM`` text, or None
+    :param request: the current request
+    """
+    return dates.format_month(month, language_of(request))
+
+
+class Dates:
+    """A view's dates for its template: ``view/date_text`` and
+    ``view/time_text`` (``python:view.date_text(case.deadline)``)."""
+
+    def date_text(self, day):
+        """``day`` as the reader writes a date ("" for none)."""
+        return format_date(day, self.request)
+
+    def time_text(self, when):
+        """``when`` as the reader writes a time of day with its date."""
+        return format_datetime(when, self.request)

@@ -3,6 +3,7 @@ action and a reason, kept in the case's history (``core.deadline_change``
 decides)."""
 
 from ntnu.casemgmt import _
+from ntnu.casemgmt.browser.dates import format_date
 from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.core import deadline_change
 from ntnu.casemgmt.core.validation import TEXT_LENGTH
@@ -53,7 +54,7 @@ class ChangeDeadlineForm(CheckedForm, AutoExtensibleForm, form.Form):
         return translate(
             _(
                 "Current deadline: ${date}",
-                mapping={"date": current.isoformat() if current else "-"},
+                mapping={"date": format_date(current, self.request) or "-"},
             ),
             context=self.request,
         )
@@ -61,6 +62,7 @@ class ChangeDeadlineForm(CheckedForm, AutoExtensibleForm, form.Form):
     def updateWidgets(self):
         super().updateWidgets()
         widget = self.widgets["deadline"]
+        # the <input type="date"> reads ISO whatever the page's language
         if not widget.value and self.context.deadline:
             widget.value = self.context.deadline.isoformat()
 

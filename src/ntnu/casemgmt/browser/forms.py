@@ -1,8 +1,12 @@
 """Helpers of the add-on's forms."""
 
 from ntnu.casemgmt import _
+from plone import api
 from plone.protect.authenticator import check
+from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.statusmessages.interfaces import IStatusMessage
+from urllib.parse import quote
+from z3c.form import button
 from zExceptions import Forbidden
 from zope.i18n import translate
 
@@ -60,3 +64,77 @@ def authentic(request):
     except Forbidden:
         return False
     return True
+
+
+class StepForm(CheckedForm):
+    """Mixin of the forms behind a step's button, ``@@<view_name>?transition=
+    <id>`` (a case's in ``transitions.py``, a part's in ``parts.py``): the
+    step comes from the address, the button is named after it, and a
+    refused step says why on the form instead of an error page.
+
+    A form names its view (``view_name``), says the step's title or None
+    when the user may not take it now (``step_title``), takes it
+    (``take``) and says where to go next (``done``).
+    """
+
+    ignoreContext = True
+    view_name = None
+
+    @property
+    def transition_id(self):
+        value = self.request.form.get("transition", "")
+        return value if isinstance(value, str) else ""
+
+    @property
+    def action(self):
+        url = self.context.absolute_url()
+        return f"{url}/@@{self.view_name}?transition={quote(self.transition_id)}"
+
+    def step_title(self):
+        """The step's title (a workflow title, the ``plone`` domain), or None
+        when the user may not take it now."""
+        raise NotImplementedError
+
+    def take(self, data):
+        """Take the step with the form's ``data``.
+
+        :raises WorkflowException: the workflow refused it.
+        :raises WidgetActionExecutionError: a field is missing for it.
+        """
+        raise NotImplementedError
+
+    def done(self):
+        """Say the step is taken and go on (to the context's page)."""
+        IStatusMessage(self.request).add(_("Done: the case was updated."), "info")
+        self.request.response.redirect(self.context.absolute_url())
+
+    def refuse(self, message):
+        """Back to the context's page with ``message``; the step is not taken."""
+        IStatusMessage(self.request).add(message, "error")
+        return self.request.response.redirect(self.context.absolute_url())
+
+    def updateActions(self):
+        super().updateActions()
+        title = self.step_title()
+        if title and "save" in self.actions:
+            # the button says what it does: "Approve", "Complete", ...
+            self.actions["save"].title = translate(
+                title, domain="plone", context=self.request
+            )
+
+    @button.buttonAndHandler(_("Save"), name="save")
+    def handle_save(self, action):
+        data, errors = self.extractData()
+        if errors:
+            self.status = self.formErrorsMessage
+            return
+        try:
+            self.take(data)
+        except (WorkflowException, api.exc.InvalidParameterError) as exc:
+            self.status = str(exc)
+            return
+        self.done()
+
+    @button.buttonAndHandler(_("Cancel"), name="cancel")
+    def handle_cancel(self, action):
+        self.request.response.redirect(self.context.absolute_url())

@@ -1,10 +1,20 @@
 """The frame around the add-on's pages for people who are not Plone editors:
 no editing toolbar for those who cannot edit (the user menu then shows in
-the header), no byline on app pages, the add-on's stylesheet (phones)."""
+the header), no byline on app pages, the add-on's stylesheet (phones),
+icon labels and the theme's close button in the page's language."""
 
+from html import escape
+from ntnu.casemgmt import _
+from ntnu.casemgmt.interfaces import IBrowserLayer
 from plone import api
 from plone.app.layout.globals.context import ContextState as PloneContextState
 from plone.app.layout.viewlets import ViewletBase
+from plone.transformchain.interfaces import ITransform
+from Products.CMFPlone.browser.icons import IconsView as PloneIconsView
+from repoze.xmliter.serializer import XMLSerializer
+from zope.component import adapter
+from zope.i18n import translate
+from zope.interface import implementer
 from zope.interface import Interface
 
 
@@ -57,11 +67,89 @@ class NoBylineViewlet(ViewletBase):
 
 class StylesheetViewlet(ViewletBase):
     """The add-on's stylesheet in the page head (phone layouts of the
-    student's pages), without a resource bundle in the registry."""
+    student's pages) and its small script (labels of the person picker's
+    remove links), without a resource bundle in the registry."""
 
     def render(self):
-        portal_url = api.portal.get().absolute_url()
+        resources = f"{api.portal.get().absolute_url()}/++resource++ntnu.casemgmt"
+        remove = escape(translate(_("Remove"), context=self.request), quote=True)
         return (
-            '<link rel="stylesheet" href="'
-            f'{portal_url}/++resource++ntnu.casemgmt/casemgmt.css" />'
+            f'<link rel="stylesheet" href="{resources}/casemgmt.css" />\n'
+            f'<script defer src="{resources}/casemgmt.js" '
+            f'data-remove-label="{remove}"></script>'
         )
+
+
+class IconsView(PloneIconsView):
+    """``@@iconresolver`` on the add-on's layer: an icon's label (its SVG
+    ``<title>``, read aloud and shown as a tooltip) in the page's language.
+
+    Plone's templates pass English labels, e.g. plone.app.z3cform's form
+    macros ``icons.tag('plone-statusmessage-error', tag_alt='Error')`` above
+    a form with errors, and their ``i18n:attributes="alt"`` on the replaced
+    element never applies: the label stayed "Error" on Norwegian pages.
+    """
+
+    def tag(self, name, tag_class="", tag_alt=""):
+        """The icon's markup, ``tag_alt`` translated (Plone's domain unless
+        it is a message of another domain).
+
+        :param name: the icon's name in the registry (``plone.icon.<name>``)
+        :param tag_class: CSS classes of the ``<svg>``/``<img>``
+        :param tag_alt: the label, a message id or English text
+        """
+        if tag_alt:
+            tag_alt = translate(tag_alt, domain="plone", context=self.request)
+        return super().tag(name, tag_class=tag_class, tag_alt=tag_alt)
+
+
+#: Barceloneta's button that closes the menu on small screens (its theme
+#: index.html, labelled "Close" in English only).
+THEME_CLOSE_BUTTONS = (
+    '//div[contains(@class, "offcanvas-header")]'
+    '/button[contains(concat(" ", normalize-space(@class), " "), " btn-close ")]'
+)
+
+
+@implementer(ITransform)
+@adapter(Interface, IBrowserLayer)
+class ThemeLabels:
+    """The label of Barceloneta's close button in the page's language.
+
+    The label is fixed text of the theme's ``index.html``, which no Diazo
+    rule of Barceloneta fills from the content (unlike the menu button's,
+    which the sections viewlet gives). Rewriting it on the themed page
+    keeps Barceloneta as it is (no copy of the theme to maintain) and holds
+    whichever Barceloneta-based theme a site chooses. Runs right after
+    plone.app.theming's Diazo transform (8850), before plone.protect's
+    (9000).
+    """
+
+    order = 8860
+
+    def __init__(self, published, request):
+        self.published = published
+        self.request = request
+
+    def transformBytes(self, result, encoding):
+        return None  # not themed: no theme markup to translate
+
+    def transformUnicode(self, result, encoding):
+        return None
+
+    def transformIterable(self, result, encoding):
+        """Label the close buttons of the page Diazo made.
+
+        :param result: the response body; a themed page is Diazo's lxml
+            tree (an ``XMLSerializer``), anything else is left alone
+        :param encoding: the response's encoding (unused)
+        """
+        if not isinstance(result, XMLSerializer):
+            return None
+        buttons = result.tree.xpath(THEME_CLOSE_BUTTONS)
+        if not buttons:
+            return None
+        label = translate(_("Close the menu"), context=self.request)
+        for button in buttons:
+            button.set("aria-label", label)
+        return result

@@ -2,12 +2,13 @@
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.browser.caselist import case_list_url
+from ntnu.casemgmt.browser.dates import Dates
 from ntnu.casemgmt.content.faculty import IFaculty
 from plone import api
 from Products.Five.browser import BrowserView
 
 
-class GuidelineView(BrowserView):
+class GuidelineView(Dates, BrowserView):
     """A guideline like the university's procedure pages: who decided it,
     from when it is valid, and a link to the other language version."""
 

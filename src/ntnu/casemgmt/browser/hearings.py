@@ -10,13 +10,14 @@ pages and the work lists need no change. Which hearings is
 group, of an open hearing they may answer).
 """
 
+from ntnu.casemgmt.browser.dates import Dates
 from ntnu.casemgmt.content.case import ICase
 from ntnu.casemgmt.content.hearing import IHearing
 from ntnu.casemgmt.parts import hearings
 from plone.app.layout.viewlets import ViewletBase
 
 
-class HearingsWaitingViewlet(ViewletBase):
+class HearingsWaitingViewlet(Dates, ViewletBase):
     """The hearings waiting for the user's answer, where they are."""
 
     def update(self):

@@ -4,6 +4,7 @@ that are still to be filled in marked (SPEC §3)."""
 from Acquisition import aq_parent
 from html import escape
 from ntnu.casemgmt import _
+from ntnu.casemgmt.browser.dates import Dates
 from ntnu.casemgmt.browser.parts import PartActions
 from ntnu.casemgmt.core.people import fullname
 from ntnu.casemgmt.parts.letters.placeholders import marked
@@ -11,7 +12,7 @@ from plone import api
 from Products.Five.browser import BrowserView
 
 
-class LetterView(PartActions, BrowserView):
+class LetterView(PartActions, Dates, BrowserView):
     """``<letter>/view``: what the letter says, whether it can be sent, and
     a button per step the user may take (``PartActions``)."""
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 from ntnu.casemgmt import _
+from ntnu.casemgmt.browser.dates import Dates
 from ntnu.casemgmt.core.deadlines import OPEN_ANY
 from ntnu.casemgmt.core.people import reporter_token
 from ntnu.casemgmt.core.vocabularies import SEVERITIES
@@ -16,7 +17,7 @@ from zope.i18n import translate
 CASE_TYPES = ("Deviation", "NotificationCase")
 
 
-class CaseListing(BrowserView):
+class CaseListing(Dates, BrowserView):
     """Rows of cases from the catalog (which filters by what the user may see)."""
 
     title = ""

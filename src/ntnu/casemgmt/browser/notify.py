@@ -3,6 +3,7 @@ where an anonymous notifier follows the case with the receipt code."""
 
 from ntnu.casemgmt import _
 from ntnu.casemgmt.browser.caseview import MESSAGE_ERRORS
+from ntnu.casemgmt.browser.dates import Dates
 from ntnu.casemgmt.browser.forms import CheckedForm
 from ntnu.casemgmt.browser.forms import copy_field
 from ntnu.casemgmt.browser.forms import show_case
@@ -122,7 +123,7 @@ class NotifyForm(CheckedForm, AutoExtensibleForm, form.Form):
         )
 
 
-class ReceiptView(BrowserView):
+class ReceiptView(Dates, BrowserView):
     """An anonymous notifier reads the status and talks to the officer with
     the receipt code. The code only ever travels in POST bodies."""
 

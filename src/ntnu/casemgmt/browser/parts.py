@@ -10,22 +10,25 @@ Which fields show is ``core.visibility``'s rule, as on the case pages.
 
 from Acquisition import aq_parent
 from ntnu.casemgmt import _
-from ntnu.casemgmt.browser.forms import CheckedForm
+from ntnu.casemgmt.browser.dates import format_date
+from ntnu.casemgmt.browser.dates import format_datetime
+from ntnu.casemgmt.browser.dates import language_of
+from ntnu.casemgmt.browser.forms import StepForm
 from ntnu.casemgmt.content.casedocument import ICaseDocument
+from ntnu.casemgmt.content.hearing import IHearing
 from ntnu.casemgmt.content.letter import ILetter
 from ntnu.casemgmt.content.measure import IMeasure
 from ntnu.casemgmt.core import visibility
 from ntnu.casemgmt.core.people import fullname
 from ntnu.casemgmt.core.validation import TEXT_LENGTH
+from ntnu.casemgmt.parts import hearings
 from ntnu.casemgmt.parts.documents import document_visibility
 from plone import api
 from plone.dexterity.utils import iterSchemata
 from plone.namedfile.interfaces import INamedField
-from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.Five.browser import BrowserView
 from Products.statusmessages.interfaces import IStatusMessage
 from urllib.parse import quote
-from z3c.form import button
 from z3c.form import field
 from z3c.form import form
 from z3c.form.interfaces import WidgetActionExecutionError
@@ -146,31 +149,28 @@ class PartView(PartActions, BrowserView):
             term = vocabulary.getTerm(value) if value in vocabulary else None
             text = translate(term.title, context=self.request) if term else value
         elif IDatetime.providedBy(field_):
-            text = value.strftime("%Y-%m-%d %H:%M")
+            text = format_datetime(value, self.request)
         elif IDate.providedBy(field_):
-            text = value.isoformat()
+            text = format_date(value, self.request)
         elif ICollection.providedBy(field_):
             text = ", ".join(str(v) for v in value)
         elif isinstance(value, bool):
             text = translate(_("Yes") if value else _("No"), context=self.request)
+        elif name == "responses" and IHearing.providedBy(self.context):
+            text = hearings.written_responses(value, language_of(self.request))
         else:
             text = str(value)
         return {"name": name, "title": field_.title, "value": text, "url": url}
 
 
-class PartTransitionForm(CheckedForm, form.Form):
+class PartTransitionForm(StepForm, form.Form):
     """``<part>/@@part-transition?transition=<id>``: confirm a step of a
     part, with what it needs (a measure's result when it has none), and
     take it. The toolbar's State menu leads here too."""
 
-    ignoreContext = True
+    view_name = "part-transition"
 
-    @property
-    def transition_id(self):
-        value = self.request.form.get("transition", "")
-        return value if isinstance(value, str) else ""
-
-    def title(self):
+    def step_title(self):
         return part_transitions(self.context).get(self.transition_id)
 
     def asks_result(self):
@@ -207,25 +207,9 @@ class PartTransitionForm(CheckedForm, form.Form):
         return field.Fields(*fields)
 
     @property
-    def action(self):
-        url = self.context.absolute_url()
-        return f"{url}/@@part-transition?transition={quote(self.transition_id)}"
-
-    @property
     def label(self):
-        title = translate(self.title() or "", domain="plone", context=self.request)
+        title = translate(self.step_title() or "", domain="plone", context=self.request)
         return f"{title}: {self.context.title or self.context.getId()}"
-
-    def updateActions(self):
-        super().updateActions()
-        if self.title() and "save" in self.actions:
-            self.actions["save"].title = translate(
-                self.title(), domain="plone", context=self.request
-            )
-
-    def refuse(self, message):
-        IStatusMessage(self.request).add(message, "error")
-        return self.request.response.redirect(self.context.absolute_url())
 
     def __call__(self):
         unfilled = send_refusal(self.context, self.transition_id)
@@ -240,17 +224,13 @@ class PartTransitionForm(CheckedForm, form.Form):
                     context=self.request,
                 )
             )
-        if self.title() is None:
+        if self.step_title() is None:
             return self.refuse(_("This action is not available now."))
         return super().__call__()
 
-    @button.buttonAndHandler(_("Save"), name="save")
-    def handle_save(self, action):
-        data, errors = self.extractData()
-        if errors:
-            self.status = self.formErrorsMessage
-            return
-        comment = (data.get("comment") or "").strip()
+    def take(self, data):
+        """Take the step: a case document's by its visibility field, any
+        other part's by its workflow (a measure's result first)."""
         if self.asks_result():
             result = (data.get("result") or "").strip()
             if not result:
@@ -258,28 +238,19 @@ class PartTransitionForm(CheckedForm, form.Form):
                     "result", Invalid(_("Write the result of the measure."))
                 )
             self.context.result = result
-        try:
-            self.take(comment)
-        except (WorkflowException, api.exc.InvalidParameterError) as exc:
-            self.status = str(exc)
-            return
-        IStatusMessage(self.request).add(_("Done: the part was updated."), "info")
-        self.request.response.redirect(self.context.absolute_url())
-
-    def take(self, comment):
-        """Take the step: a case document's by its visibility field, any
-        other part's by its workflow."""
         if ICaseDocument.providedBy(self.context):
             self.context.visibility = DOCUMENT_STEPS[self.transition_id]
             document_visibility(self.context, None)
             self.context.reindexObject()
             return
         api.content.transition(
-            obj=self.context, transition=self.transition_id, comment=comment
+            obj=self.context,
+            transition=self.transition_id,
+            comment=(data.get("comment") or "").strip(),
         )
 
-    @button.buttonAndHandler(_("Cancel"), name="cancel")
-    def handle_cancel(self, action):
+    def done(self):
+        IStatusMessage(self.request).add(_("Done: the part was updated."), "info")
         self.request.response.redirect(self.context.absolute_url())
 
 

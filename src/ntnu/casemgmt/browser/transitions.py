@@ -10,7 +10,9 @@ comment).
 """
 
 from ntnu.casemgmt import _
+from ntnu.casemgmt.browser.dates import format_date
 from ntnu.casemgmt.browser.forms import CheckedForm
+from ntnu.casemgmt.browser.forms import StepForm
 from ntnu.casemgmt.core.places import faculty_of
 from ntnu.casemgmt.core.validation import LINE_LENGTH
 from ntnu.casemgmt.core.validation import TEXT_LENGTH
@@ -24,9 +26,7 @@ from plone import api
 from plone.autoform import directives
 from plone.autoform.form import AutoExtensibleForm
 from plone.supermodel import model
-from Products.CMFCore.WorkflowCore import WorkflowException
 from Products.statusmessages.interfaces import IStatusMessage
-from urllib.parse import quote
 from z3c.form import button
 from z3c.form import field
 from z3c.form import form
@@ -88,36 +88,26 @@ class ITransition(model.Schema):
     comment = schema.Text(title=_("Comment"), required=False, max_length=TEXT_LENGTH)
 
 
-class CaseTransitionForm(CheckedForm, AutoExtensibleForm, form.Form):
+class CaseTransitionForm(StepForm, AutoExtensibleForm, form.Form):
     """``@@case-transition?transition=<id>``: ask what the transition needs,
     then do it. The toolbar's State menu leads here too (the workflow
     specification's action addresses)."""
 
     schema = ITransition
-    ignoreContext = True
-
-    @property
-    def transition_id(self):
-        value = self.request.form.get("transition", "")
-        return value if isinstance(value, str) else ""
+    view_name = "case-transition"
 
     def available(self):
         workflow = api.portal.get_tool("portal_workflow")
         return {t["id"]: t for t in workflow.getTransitionsFor(self.context)}
 
-    @property
-    def action(self):
-        url = self.context.absolute_url()
-        return f"{url}/@@case-transition?transition={quote(self.transition_id)}"
+    def step_title(self):
+        transition = self.available().get(self.transition_id)
+        return transition["title"] if transition else None
 
     @property
     def label(self):
-        transition = self.available().get(self.transition_id)
-        title = (
-            translate(transition["title"], domain="plone", context=self.request)
-            if transition
-            else ""
-        )
+        title = self.step_title()
+        title = translate(title, domain="plone", context=self.request) if title else ""
         return f"{title}: {self.context.case_number}"
 
     @property
@@ -145,29 +135,12 @@ class CaseTransitionForm(CheckedForm, AutoExtensibleForm, form.Form):
         if "case_worker" in self.widgets and not self.widgets["case_worker"].value:
             self.widgets["case_worker"].value = self.context.case_worker or ""
 
-    def updateActions(self):
-        super().updateActions()
-        transition = self.available().get(self.transition_id)
-        if transition is not None and "save" in self.actions:
-            # The button says what it does: "Approve", "Close", ...
-            self.actions["save"].title = translate(
-                transition["title"], domain="plone", context=self.request
-            )
-
     def __call__(self):
-        if self.transition_id not in self.available():
-            IStatusMessage(self.request).add(
-                _("This action is not available for the case now."), "error"
-            )
-            return self.request.response.redirect(self.context.absolute_url())
+        if self.step_title() is None:
+            return self.refuse(_("This action is not available for the case now."))
         return super().__call__()
 
-    @button.buttonAndHandler(_("Save"), name="save")
-    def handle_save(self, action):
-        data, errors = self.extractData()
-        if errors:
-            self.status = self.formErrorsMessage
-            return
+    def take(self, data):
         comment = (data.get("comment") or "").strip()
         if self.comment_required() and not comment:
             raise WidgetActionExecutionError(
@@ -176,16 +149,13 @@ class CaseTransitionForm(CheckedForm, AutoExtensibleForm, form.Form):
             )
         if data.get("case_worker"):
             self.context.case_worker = data["case_worker"]
-        try:
-            api.content.transition(
-                obj=self.context, transition=self.transition_id, comment=comment
-            )
-        except (WorkflowException, api.exc.InvalidParameterError) as exc:
-            self.status = str(exc)
-            return
+        api.content.transition(
+            obj=self.context, transition=self.transition_id, comment=comment
+        )
+
+    def done(self):
         if api.user.has_permission("View", obj=self.context):
-            IStatusMessage(self.request).add(_("Done: the case was updated."), "info")
-            self.request.response.redirect(self.context.absolute_url())
+            super().done()
             return
         # the step ended the user's access (the quality division's
         # ``conclude``): back to the site, not to a page they may not see
@@ -193,10 +163,6 @@ class CaseTransitionForm(CheckedForm, AutoExtensibleForm, form.Form):
             _("Done: the case was updated. You no longer have access to it."), "info"
         )
         self.request.response.redirect(api.portal.get().absolute_url())
-
-    @button.buttonAndHandler(_("Cancel"), name="cancel")
-    def handle_cancel(self, action):
-        self.request.response.redirect(self.context.absolute_url())
 
 
 def _faculties(exclude=None):
@@ -318,7 +284,7 @@ class ForwardForm(MoveToFacultyForm):
         return translate(
             _(
                 "Forward deadline: ${date}",
-                mapping={"date": deadline.isoformat() if deadline else "-"},
+                mapping={"date": format_date(deadline, self.request) or "-"},
             ),
             context=self.request,
         )
@@ -355,7 +321,7 @@ class HearingAnswerForm(CheckedForm, AutoExtensibleForm, form.Form):
                 "${question} (answer by ${date})",
                 mapping={
                     "question": self.context.question or "",
-                    "date": deadline.isoformat() if deadline else "-",
+                    "date": format_date(deadline, self.request) or "-",
                 },
             ),
             context=self.request,

@@ -40,6 +40,9 @@ class IHearing(model.Schema):
 
     deadline = schema.Date(title=_("Answer by"), required=True)
 
+    # the participants' answers, appended by parts.hearings.answer only:
+    # nobody rewrites what a participant said
+    directives.write_permission(responses="cmf.ManagePortal")
     responses = schema.Text(
         title=_("Responses"), required=False, max_length=LETTER_LENGTH
     )

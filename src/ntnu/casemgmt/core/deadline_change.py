@@ -10,6 +10,7 @@ case was received.
 
 from DateTime import DateTime
 from datetime import date
+from ntnu.casemgmt.core import dates
 from ntnu.casemgmt.core import deadlines
 from ntnu.casemgmt.core.validation import TEXT_LENGTH
 from plone import api
@@ -91,6 +92,24 @@ def change_deadline(case, new, reason):
 
 def _iso(value):
     return value.isoformat() if value else "-"
+
+
+def written_comment(entry, language):
+    """The comment of a history ``entry`` as a reader of ``language``
+    reads it: of a deadline change, its two dates written by
+    ``core.dates`` (the history keeps them ISO); any other as it is.
+
+    :param entry: an entry of the case's workflow history
+    :param language: the reader's language code
+    """
+    comments = entry.get("comments", "") or ""
+    old, new = entry.get("old_deadline"), entry.get("new_deadline")
+    prefix = f"{old} → {new}: "
+    if entry.get("action") != ACTION or not new or not comments.startswith(prefix):
+        return comments
+    old = "-" if old == "-" else dates.format_date(old, language)
+    new = dates.format_date(new, language)
+    return f"{old} → {new}: {comments[len(prefix) :]}"
 
 
 def _record(case, old, new, reason):

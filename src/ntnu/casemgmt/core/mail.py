@@ -6,15 +6,16 @@ message, every event named by its row of SPEC §8. This module sends them.
 
 Each mail is a pair of translatable messages (subject and body) with a
 mapping of values. It is rendered once per recipient, in the recipient's
-language (the member property ``language``, else the site's default), and
-handed to the MailHost; the MailHost sends when the transaction commits, so
-a request that fails sends nothing.
+language (the member property ``language``, else the site's default), its
+dates too (``core/dates.py``), and handed to the MailHost; the MailHost
+sends when the transaction commits, so a request that fails sends nothing.
 """
 
 from collections.abc import Callable
 from dataclasses import dataclass
 from email.utils import formataddr
 from ntnu.casemgmt import logger
+from ntnu.casemgmt.core import dates
 from plone import api
 from zope.i18n import translate
 from zope.i18nmessageid import Message
@@ -97,19 +98,22 @@ def send(subject, body, mapping, user_ids=(), groups=(), addresses=(), exclude=(
     :param subject: translatable message (``_("...")``) with ``${name}``
         placeholders.
     :param body: translatable message for the body.
-    :param mapping: the values of the placeholders.
+    :param mapping: the values of the placeholders; dates, datetimes and
+        callables of the language are written in each recipient's
+        language (``core.dates.localized``).
     :returns: the list of addresses mailed.
     """
-    # zope.i18n takes the mapping from the message itself
-    subject = Message(subject, mapping=mapping)
-    body = Message(body, mapping=mapping)
     sent = []
     for email, language in addressees(user_ids, groups, addresses, exclude):
+        # zope.i18n takes the mapping from the message itself
+        values = dates.localized(mapping, language)
         api.portal.send_email(
             recipient=email,
             sender=sender(),
-            subject=translate(subject, target_language=language),
-            body=translate(body, target_language=language),
+            subject=translate(
+                Message(subject, mapping=values), target_language=language
+            ),
+            body=translate(Message(body, mapping=values), target_language=language),
         )
         sent.append(email)
     return sent

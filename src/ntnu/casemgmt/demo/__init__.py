@@ -5,6 +5,7 @@ password ``demodemo``. Safe to apply again; what exists is left alone.
 """
 
 from datetime import date
+from ntnu.casemgmt.browser import footer
 from ntnu.casemgmt.core.places import faculties_folder
 from ntnu.casemgmt.core.roles import CENTRAL_RECEPTION_GROUP
 from ntnu.casemgmt.core.roles import faculty_group
@@ -274,13 +275,20 @@ FOOTER_MANAGER = "plone.footerportlets"
 #: ("The Plone® Open Source CMS/WCM is © ...") and "Powered by Plone".
 PLONE_FOOTER_PORTLETS = ("footer", "colophon")
 FOOTER_PORTLET = "ntnu-footer"
-#: The university's contact line: names, address and numbers read the same
-#: in Norwegian and English. A site administrator edits it as a static
-#: portlet (Site Setup → Footer, or @@manage-portlets-footer).
+#: The university's contact line, in Norwegian and in English. A site
+#: administrator edits both in the footer's portlet (toolbar → Manage
+#: portlets → Footer; browser/footer.py).
 FOOTER_HTML = (
     "<p><strong>NTNU \N{EN DASH} "
     "Norges teknisk-naturvitenskapelige universitet</strong>"
     " · 7491 Trondheim · "
+    '<a href="mailto:postmottak@ntnu.no">postmottak@ntnu.no</a>'
+    " · +47 73 59 50 00</p>"
+)
+FOOTER_HTML_EN = (
+    "<p><strong>NTNU \N{EN DASH} "
+    "Norwegian University of Science and Technology</strong>"
+    " · NO-7491 Trondheim, Norway · "
     '<a href="mailto:postmottak@ntnu.no">postmottak@ntnu.no</a>'
     " · +47 73 59 50 00</p>"
 )
@@ -320,16 +328,32 @@ def footer_portlets(portal):
 
 
 def replace_footer(portal):
-    """Plone's copyright and colophon portlets make way for a static portlet
-    with the university's contact line (once: an administrator's edits or
-    removal of it stay)."""
+    """Plone's copyright and colophon portlets make way for a portlet with
+    the university's contact line in Norwegian and English (once: an
+    administrator's edits or removal of it stay).
+
+    A site made before the footer had an English text has it as Plone's
+    static portlet: that becomes the footer portlet with the same header
+    and text, and the English text if the Norwegian one is still ours.
+    """
     mapping = footer_portlets(portal)
-    if FOOTER_PORTLET in mapping:
+    current = mapping.get(FOOTER_PORTLET)
+    if isinstance(current, footer.Assignment):
         return
-    for name in PLONE_FOOTER_PORTLETS:
-        assignment = mapping.get(name)
-        if isinstance(assignment, classic.Assignment):
-            del mapping[name]
-    mapping[FOOTER_PORTLET] = static.Assignment(
-        header="NTNU", text=FOOTER_HTML, omit_border=True
+    if current is None:
+        for name in PLONE_FOOTER_PORTLETS:
+            assignment = mapping.get(name)
+            if isinstance(assignment, classic.Assignment):
+                del mapping[name]
+        text, header, omit_border = FOOTER_HTML, "NTNU", True
+    elif isinstance(current, static.Assignment):
+        text, header, omit_border = current.text, current.header, current.omit_border
+        del mapping[FOOTER_PORTLET]
+    else:
+        return  # the administrator's own portlet under that name
+    mapping[FOOTER_PORTLET] = footer.Assignment(
+        header=header,
+        text=text,
+        text_en=FOOTER_HTML_EN if text == FOOTER_HTML else "",
+        omit_border=omit_border,
     )

@@ -205,7 +205,8 @@ def mapping_of(case, **extra):
         "case_number": case.case_number,
         "title": case.title,
         "faculty": faculty.title if faculty is not None else "",
-        "deadline": case.deadline.isoformat() if case.deadline else "",
+        # written in each recipient's language (core.mail.send)
+        "deadline": case.deadline or "",
         # Stable across transfers and renames: Plone redirects to the case.
         "url": f"{api.portal.get().absolute_url()}/resolveuid/{case.UID()}",
         "days": (case.deadline - case.received.date()).days

@@ -465,13 +465,10 @@ def mapping_of(case, **extra):
         "case_number": case.case_number,
         "faculty": faculty.title if faculty is not None else "",
         "url": f"{api.portal.get().absolute_url()}/resolveuid/{case.UID()}",
-        "forward_deadline": case.forward_deadline.isoformat()
-        if case.forward_deadline
-        else "",
-        "confirmation_deadline": case.confirmation_deadline.isoformat()
-        if case.confirmation_deadline
-        else "",
-        "deadline": case.deadline.isoformat() if case.deadline else "",
+        # dates: written in each recipient's language (core.mail.send)
+        "forward_deadline": case.forward_deadline or "",
+        "confirmation_deadline": case.confirmation_deadline or "",
+        "deadline": case.deadline or "",
     }
     mapping.update(extra)
     return mapping

@@ -13,12 +13,15 @@ that one case.
 from Acquisition import aq_parent
 from datetime import date
 from ntnu.casemgmt.content.case import ICase
+from ntnu.casemgmt.core import dates
 from ntnu.casemgmt.core.security import as_system
 from ntnu.casemgmt.core.security import roles_changed
 from ntnu.casemgmt.core.validation import TEXT_LENGTH
 from ntnu.casemgmt.parts import mails
 from persistent.mapping import PersistentMapping
 from plone import api
+
+import re
 
 
 def open_participants(case, today=None):
@@ -131,11 +134,34 @@ def may_answer(hearing, user=None):
     return api.user.has_permission(ANSWER_PERMISSION, obj=hearing)
 
 
+def has_answered(hearing, user=None):
+    """Has ``user`` (default: the current user) answered ``hearing``:
+    themselves, or, for a unit consulted as a whole, another member of it
+    on the unit's behalf?"""
+    user = user or api.user.get_current()
+    answered = set(getattr(hearing, "answered_by", ()) or ())
+    if user is None or not answered:
+        return False
+    if user.getId() in answered:
+        return True
+    if user.getId() in (hearing.participants or ()):
+        return False  # asked in person: only their own answer counts
+    groups = set(getattr(user, "getGroups", list)() or ()) & set(
+        hearing.participants or ()
+    )
+    return any(
+        group.getId() in groups
+        for answerer in answered
+        for group in api.group.get_groups(username=answerer)
+    )
+
+
 def describe_waiting(hearing, today=None):
     """What the lists show of a hearing waiting for the user's answer."""
     today = today or date.today()
     case = _case_of(hearing)
     return {
+        "answered": has_answered(hearing),
         "url": hearing.absolute_url(),
         "answer_url": answer_url(hearing),
         "title": hearing.title or hearing.getId(),
@@ -148,8 +174,9 @@ def describe_waiting(hearing, today=None):
 
 def waiting_for_answer(context=None, today=None):
     """The open hearings the current user is a participant of (themselves
-    or through a group) and may answer, in ``context`` (a case) or anywhere,
-    by deadline. The catalog finds only the hearings the user may see."""
+    or through a group), may answer and have not answered yet, in
+    ``context`` (a case) or anywhere, by deadline. The catalog finds only
+    the hearings the user may see."""
     query = {"portal_type": "Hearing", "review_state": "open"}
     if context is not None:
         query.update(path="/".join(context.getPhysicalPath()), depth=1)
@@ -161,7 +188,7 @@ def waiting_for_answer(context=None, today=None):
         # the search checked the user may see it; its case may lie in a
         # folder they may not open (the central reception)
         hearing = brain._unrestrictedGetObject()
-        if may_answer(hearing, user):
+        if may_answer(hearing, user) and not has_answered(hearing, user):
             result.append(describe_waiting(hearing, today))
     return sorted(result, key=lambda item: item["deadline"] or date.max)
 
@@ -180,7 +207,28 @@ def answer(hearing, text, user_id=None):
     hearing.responses = (
         f"{hearing.responses}\n\n{entry}" if hearing.responses else entry
     )
+    answered = tuple(getattr(hearing, "answered_by", ()) or ())
+    if user_id not in answered:
+        hearing.answered_by = (*answered, user_id)
     hearing.reindexObject()
+
+
+#: The heading ``answer`` writes above each answer: ``Name (YYYY-MM-DD):``.
+ANSWER_HEADING = re.compile(r"^(?P<name>.+) \((?P<day>\d{4}-\d{2}-\d{2})\):$", re.M)
+
+
+def written_responses(responses, language):
+    """A hearing's ``responses`` as a reader of ``language`` reads them:
+    the day above each answer written by ``core.dates`` (the field keeps
+    it ISO).
+
+    :param responses: the hearing's ``responses`` text
+    :param language: the reader's language code
+    """
+    return ANSWER_HEADING.sub(
+        lambda m: f"{m['name']} ({dates.format_date(m['day'], language)}):",
+        responses or "",
+    )
 
 
 def close_open_hearings(case):

@@ -278,7 +278,8 @@ def measure_assigned(measure):
         {
             "measure": measure.title,
             "case_number": getattr(case, "case_number", "") or "",
-            "due_date": measure.due_date.isoformat() if measure.due_date else "-",
+            # dates: written in each recipient's language (core.mail.send)
+            "due_date": measure.due_date or "-",
             "description": measure.description or "",
             "url": _url(measure),
         },
@@ -293,7 +294,7 @@ def hearing_opened(hearing):
         {
             "case_number": getattr(case, "case_number", "") or "",
             "title": getattr(case, "title", "") or "",
-            "deadline": hearing.deadline.isoformat() if hearing.deadline else "",
+            "deadline": hearing.deadline or "",
             "question": hearing.question or "",
             # straight to the answer form (hearings.ANSWER_VIEW; after a
             # log-in the participant lands there)
@@ -388,7 +389,7 @@ def measure_overdue(measure):
         measure,
         {
             "case_number": getattr(case, "case_number", "") or "",
-            "due_date": measure.due_date.isoformat(),
+            "due_date": measure.due_date,
             "url": _url(measure),
         },
     )

@@ -8,8 +8,12 @@ handle the case, and of the case's fields exactly those the user may read
 (``visibility.readable``: the rule of the case page and of REST).
 """
 
+from datetime import date
+from datetime import datetime
 from io import BytesIO
 from ntnu.casemgmt import _
+from ntnu.casemgmt.core import dates
+from ntnu.casemgmt.core import deadline_change
 from ntnu.casemgmt.core import visibility
 from ntnu.casemgmt.core.people import fullname
 from ntnu.casemgmt.parts.letters.pdf import EXEMPT
@@ -88,29 +92,78 @@ def _styles():
     }
 
 
+def _say(message, case):
+    """``message`` in the language the record is written in (its
+    request's)."""
+    return translate(message, context=case.REQUEST)
+
+
+def _state_title(obj, state):
+    """The title of workflow ``state`` of ``obj`` in the record's language."""
+    workflow = api.portal.get_tool("portal_workflow")
+    title = workflow.getTitleForStateOnType(state, obj.portal_type) or state
+    return translate(title, domain="plone", context=obj.REQUEST)
+
+
+def _step_title(case, action):
+    """The title of the workflow transition ``action`` in the record's
+    language ("created" for the first entry)."""
+    if not action:
+        return _say(_("created"), case)
+    workflow = api.portal.get_tool("portal_workflow")
+    for definition in workflow.getWorkflowsFor(case):
+        transition = definition.transitions.get(action)
+        if transition is not None:
+            title = transition.title or action
+            return translate(title, domain="plone", context=case.REQUEST)
+    return action
+
+
 def _head(case, styles):
     """The exemption note, the case number and title, state and receipt."""
     normal = styles["normal"]
-    workflow = api.portal.get_tool("portal_workflow")
-    state = api.content.get_state(case)
-    state_title = workflow.getTitleForStateOnType(state, case.portal_type)
-    received = case.received.strftime("%Y-%m-%d") if case.received else ""
+    state_title = _state_title(case, api.content.get_state(case))
+    # dates in the language the record is written in (its request's)
+    received = dates.format_date(case.received, dates.language_of(case.REQUEST))
     story = []
     if case.portal_type == "NotificationCase":
         story.append(Paragraph(f"<b>{escape(EXEMPT['nb'])}</b>", normal))
     story += [
         Paragraph(f"{escape(case.case_number)}: {escape(case.title)}", styles["title"]),
-        Paragraph(f"Status: {escape(state_title)} · Received: {received}", normal),
+        Paragraph(
+            escape(
+                _say(
+                    _(
+                        "Status: ${state} · Received: ${received}",
+                        mapping={"state": state_title, "received": received},
+                    ),
+                    case,
+                )
+            ),
+            normal,
+        ),
         Spacer(1, 4 * mm),
     ]
     return story
 
 
+def _written(value, language):
+    """A field's ``value`` as the record writes it: dates by the reader's
+    rule (``fields_of`` keeps them as they are, for the archive export)."""
+    if isinstance(value, (date, datetime)):
+        return dates.format_datetime(value, language)
+    return value
+
+
 def _fields(case, styles):
     """A table of the fields the user may read."""
     normal = styles["normal"]
+    language = dates.language_of(case.REQUEST)
     rows = [
-        [Paragraph(f"<b>{escape(label)}</b>", normal), Paragraph(_text(value), normal)]
+        [
+            Paragraph(f"<b>{escape(label)}</b>", normal),
+            Paragraph(_text(_written(value, language)), normal),
+        ]
         for label, value in fields_of(case)
     ]
     if not rows:
@@ -122,17 +175,18 @@ def _fields(case, styles):
 
 #: the parts of a case, in the order the record lists them
 PARTS = (
-    ("Measure", "Measures"),
-    ("Hearing", "Hearings"),
-    ("CaseDocument", "Documents"),
-    ("Letter", "Letters"),
-    ("CaseMessage", "Messages"),
+    ("Measure", _("Measures")),
+    ("Hearing", _("Hearings")),
+    ("CaseDocument", _("Documents")),
+    ("Letter", _("Letters")),
+    ("CaseMessage", _("Messages")),
 )
 
 
 def _parts(case, styles):
     """The parts the user may see, by kind."""
     normal = styles["normal"]
+    language = dates.language_of(case.REQUEST)
     story = []
     for portal_type, label in PARTS:
         brains = api.content.find(
@@ -140,14 +194,25 @@ def _parts(case, styles):
         )
         if not brains:
             continue
-        story += [Spacer(1, 3 * mm), Paragraph(label, styles["heading"])]
+        story += [
+            Spacer(1, 3 * mm),
+            Paragraph(escape(_say(label, case)), styles["heading"]),
+        ]
         for brain in brains:
             obj = brain.getObject()
             name = escape(brain.Title or brain.getId)
-            line = f"<b>{name}</b> ({escape(brain.review_state or '')})"
+            state = _state_title(obj, brain.review_state or "")
+            line = f"<b>{name}</b> ({escape(state)})"
             detail = getattr(obj, "result", None) or getattr(obj, "text", None) or ""
             if portal_type == "Measure" and getattr(obj, "due_date", None):
-                line += f" · due {obj.due_date.isoformat()}"
+                due = _say(
+                    _(
+                        "due ${date}",
+                        mapping={"date": dates.format_date(obj.due_date, language)},
+                    ),
+                    case,
+                )
+                line += f" · {escape(due)}"
             story.append(Paragraph(line, normal))
             if detail:
                 story.append(Paragraph(_text(detail), normal))
@@ -158,17 +223,22 @@ def _history(case, styles):
     """The workflow history, for those who handle the case."""
     if not visibility.handles(case):
         return []
-    story = [Spacer(1, 3 * mm), Paragraph("History", styles["heading"])]
+    language = dates.language_of(case.REQUEST)
+    story = [
+        Spacer(1, 3 * mm),
+        Paragraph(escape(_say(_("History"), case)), styles["heading"]),
+    ]
     for history in case.workflow_history.values():
         for entry in history:
             when = entry.get("time")
             line = " · ".join((
-                when.strftime("%Y-%m-%d %H:%M") if when else "",
-                escape(entry.get("action") or "created"),
-                escape(str(entry.get("actor") or "")),
+                dates.format_datetime(when, language),
+                escape(_step_title(case, entry.get("action"))),
+                escape(fullname(entry.get("actor")) if entry.get("actor") else ""),
             ))
             if entry.get("comments"):
-                line += f" · {_text(entry.get('comments'))}"
+                comments = deadline_change.written_comment(entry, language)
+                line += f" · {_text(comments)}"
             story.append(Paragraph(line, styles["normal"]))
     return story
 

@@ -3,6 +3,8 @@ Division (SPEC §7 ``@notification-report``, §8), a scheduled job."""
 
 from datetime import date
 from datetime import timedelta
+from functools import partial
+from ntnu.casemgmt.core import dates
 from ntnu.casemgmt.core.mail import send_event
 from ntnu.casemgmt.notification.mails import MONTHLY_LIST
 from ntnu.casemgmt.reporting import statistics
@@ -37,17 +39,11 @@ def monthly_notification_report(today=None):
     for month in months:
         first, following = statistics.parse_month(month)
         items = statistics.notification_report(first, following)
-        lines = (
-            "\n".join(
-                f"{i['case_number']}\t{i['faculty']}\t{i['category']}\t{i['received']}\t{i['review_state']}"
-                for i in items
-            )
-            or "-"
-        )
         mapping = {
-            "month": month,
+            # in each recipient's language (core.mail.send)
+            "month": partial(dates.format_month, month),
             "count": len(items),
-            "lines": lines,
+            "lines": partial(lines_text, items),
             "url": (
                 f"{api.portal.get().absolute_url()}/@notification-report?month={month}"
             ),
@@ -56,6 +52,21 @@ def monthly_notification_report(today=None):
         annotations[REPORT_KEY] = month
         sent.append(month)
     return sent
+
+
+def lines_text(items, language):
+    """The monthly list's lines (tab-separated), the days of receipt written
+    for a reader of ``language``; "-" for none.
+
+    :param items: the cases of ``statistics.notification_report``
+    :param language: the recipient's language code
+    """
+    lines = (
+        f"{i['case_number']}\t{i['faculty']}\t{i['category']}\t"
+        f"{dates.format_date(i['received'], language)}\t{i['review_state']}"
+        for i in items
+    )
+    return "\n".join(lines) or "-"
 
 
 def previous_month(today=None):

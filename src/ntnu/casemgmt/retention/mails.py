@@ -7,7 +7,9 @@ Not a row of SPEC §8, so not an ``Event`` of the processes' tables. Like
 every mail it names case numbers and links, never what a case is about.
 """
 
+from functools import partial
 from ntnu.casemgmt import _
+from ntnu.casemgmt.core import dates
 from ntnu.casemgmt.core import mail
 from ntnu.casemgmt.core.places import central_reception
 from ntnu.casemgmt.core.places import faculty_of
@@ -65,6 +67,19 @@ def recipients_of(case):
     )
 
 
+def lines_text(lines, language):
+    """The warning's list: a line per case, its end of retention written
+    for a reader of ``language``.
+
+    :param lines: ``(case_number, end, url)`` of each case
+    :param language: the recipient's language code
+    """
+    return "\n".join(
+        f"{number} · {dates.format_date(end, language)} · {url}"
+        for number, end, url in lines
+    )
+
+
 class Warnings:
     """The warnings of one run, gathered per place and sent at its end."""
 
@@ -84,9 +99,7 @@ class Warnings:
             (place, excluded),
             {"title": title, "recipients": recipients, "lines": []},
         )
-        entry["lines"].append(
-            f"{case.case_number} · {end.isoformat()} · {case.absolute_url()}"
-        )
+        entry["lines"].append((case.case_number, end, case.absolute_url()))
 
     def send(self, earliest):
         """Send one mail per place; ``earliest`` is the first day any of
@@ -98,8 +111,9 @@ class Warnings:
                 BODY,
                 {
                     "place": entry["title"],
-                    "earliest": earliest.isoformat(),
-                    "lines": "\n".join(sorted(entry["lines"])),
+                    # in each recipient's language (core.mail.send)
+                    "earliest": earliest,
+                    "lines": partial(lines_text, sorted(entry["lines"])),
                 },
                 exclude=excluded,
                 **entry["recipients"],

@@ -18,6 +18,9 @@ from datetime import date
 from datetime import datetime
 from datetime import timedelta
 from Missing import MV
+from ntnu.casemgmt import _
+from ntnu.casemgmt.core import dates
+from ntnu.casemgmt.core.mail import site_language
 from ntnu.casemgmt.retention import mails
 from ntnu.casemgmt.retention.anonymise import anonymise
 from ntnu.casemgmt.retention.anonymise import IAnonymised
@@ -25,6 +28,7 @@ from ntnu.casemgmt.retention.anonymise import note
 from persistent.mapping import PersistentMapping
 from plone import api
 from zope.annotation.interfaces import IAnnotations
+from zope.i18n import translate
 
 
 #: portal_type -> (registry record of its retention years, default)
@@ -157,6 +161,17 @@ def candidates(today):
             yield brain._unrestrictedGetObject(), brain.review_state
 
 
+def warning_note(end):
+    """The history's note of a retention warning, in the site's language
+    (like the anonymisation's: the history is one text for all readers)."""
+    language = site_language()
+    message = _(
+        "Retention ends ${date}: the case will be anonymised after that.",
+        mapping={"date": dates.format_date(end, language)},
+    )
+    return translate(message, target_language=language)
+
+
 def retention(today=None):
     """The scheduled job: warn about, or anonymise, each closed case as
     its retention requires on ``today``; return
@@ -172,7 +187,7 @@ def retention(today=None):
         if action == WARN:
             warnings.add(case, end)
             remember_warning(case, end, today)
-            note(case, "retention_warning", f"retention ends {end.isoformat()}")
+            note(case, "retention_warning", warning_note(end))
         elif action == ANONYMISE:
             anonymise(case)
         done.append({

@@ -1,5 +1,6 @@
 """Upgrade steps; one per profile version once a version is released."""
 
+from ntnu.casemgmt import demo
 from plone import api
 
 
@@ -275,6 +276,22 @@ def for_people(context):
         portal_type=["Deviation", "NotificationCase", "Guideline"]
     ):
         brain._unrestrictedGetObject().reindexObject(idxs=["SearchableText"])
+
+
+def footer_in_both_languages(context):
+    """1008 -> 1009 (issue 17): the portlet type "Text in Norwegian and
+    English" (``browser/footer.py``, the portlets import). A site with the
+    demo's footer (Plone's static portlet ``ntnu-footer``) gets it as that
+    type with the same text; any other footer is the administrator's and
+    stays."""
+    from plone.portlet.static import static
+
+    context.runImportStepFromProfile(f"profile-{PROFILE}", "portlets")
+    portal = api.portal.get()
+    if isinstance(
+        demo.footer_portlets(portal).get(demo.FOOTER_PORTLET), static.Assignment
+    ):
+        demo.replace_footer(portal)
 
 
 def move_notifiers_into_their_field(portal):

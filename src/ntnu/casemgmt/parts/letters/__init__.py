@@ -9,6 +9,7 @@ nobody change a sent letter.
 from Acquisition import aq_parent
 from datetime import date
 from ntnu.casemgmt import _
+from ntnu.casemgmt.core import dates
 from ntnu.casemgmt.core import mail as mails
 from ntnu.casemgmt.core.people import fullname
 from ntnu.casemgmt.core.people import reporter_of
@@ -142,14 +143,15 @@ def values(case, recipient, language, today=None):
         "case_number": case.case_number or "",
         "case_title": case.title or "",
         "faculty": _faculty_title(case),
-        "date": (today or date.today()).isoformat(),
+        # dates as the recipient writes them (core/dates.py)
+        "date": dates.format_date(today or date.today(), language),
         "recipient_name": fullname(recipient_id(case, recipient)),
-        "deadline": deadline.isoformat() if deadline else "",
+        "deadline": dates.format_date(deadline, language),
         "new_deadline": missing("new_deadline", language),
         "closing_comment": getattr(case, "closing_comment", "") or "",
         "rejection_reason": getattr(case, "rejection_reason", "") or "",
         **{name: _name_or_placeholder(case, name, language) for name in PEOPLE},
-        "received": received.date().isoformat() if received else "",
+        "received": dates.format_date(received, language),
         "category": category_title,
         "summary": getattr(case, "summary", "") or "",
         "outcome": getattr(case, "outcome", "") or "",
