@@ -282,6 +282,21 @@ def test_a_unit_consulted_as_a_group_is_answered_by_one_member(portal):
     assert waiting_box(page(portal, "varsling-nv", "@@my-work")) is None
 
 
+def test_an_answer_by_a_member_since_removed_breaks_nothing(portal):
+    _case, hearing = open_hearing(portal, participants=("nv-notification-unit",))
+    with api.env.adopt_roles(["Manager"]):
+        api.user.create(email="gone@example.org", username="gone", password=PASSWORD)
+        api.group.add_user(groupname="nv-notification-unit", username="gone")
+    transaction.commit()
+    assert answer(portal, "gone", hearing, {"text": "Fine."}).status_code == 201
+    with api.env.adopt_roles(["Manager"]):
+        api.user.delete(username="gone")
+    transaction.commit()
+    # the unit still finds the hearing: who answered for it is unknown now
+    box = waiting_box(page(portal, "varsling-nv", "@@my-work"))
+    assert answer_links(box) == [hearing.absolute_url() + "/@@hearing-answer"]
+
+
 def test_nobody_rewrites_the_answers(portal):
     """The responses are written by answering only: the case worker can
     neither PATCH them nor find them in the edit form."""

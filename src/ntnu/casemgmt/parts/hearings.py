@@ -149,11 +149,16 @@ def has_answered(hearing, user=None):
     groups = set(getattr(user, "getGroups", list)() or ()) & set(
         hearing.participants or ()
     )
-    return any(
-        group.getId() in groups
-        for answerer in answered
-        for group in api.group.get_groups(username=answerer)
-    )
+    return any(groups & _groups_of(answerer) for answerer in answered)
+
+
+def _groups_of(user_id):
+    """The ids of the groups of ``user_id``; none for a user no longer
+    there."""
+    try:
+        return {group.getId() for group in api.group.get_groups(username=user_id)}
+    except api.exc.UserNotFoundError:
+        return set()
 
 
 def describe_waiting(hearing, today=None):
