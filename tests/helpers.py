@@ -3,6 +3,7 @@
 from ntnu.casemgmt import demo
 
 import requests
+import shutil
 
 
 PASSWORD = "demodemo"
@@ -112,3 +113,29 @@ def make_notification_case(**fields):
     if others:
         case.reindexObject()
     return case
+
+
+#: Debian's Chromium (``make browser``), never a downloaded one.
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+def launch_chromium(playwright):
+    """Debian's Chromium, headless, for the browser tests: no sandbox (the
+    machines run as root) and none of its own traffic (updates, sync,
+    QUIC), so that it talks to the loopback test server only.
+
+    :param playwright: the object ``sync_playwright()`` gives
+    """
+    return playwright.chromium.launch(
+        executable_path=CHROMIUM,
+        headless=True,
+        args=[
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    )

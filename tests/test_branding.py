@@ -4,6 +4,8 @@ notify, with the buttons, the newest guidelines and a guideline search."""
 
 from DateTime import DateTime
 from datetime import date
+from helpers import CHROMIUM
+from helpers import launch_chromium
 from helpers import PASSWORD
 from lxml import html
 from ntnu.casemgmt import demo
@@ -13,13 +15,11 @@ from plone.app.textfield.value import RichTextValue
 
 import pytest
 import requests
-import shutil
 import transaction
 
 
 ROOT = Path(__file__).parent.parent
 SCREENSHOTS = ROOT / "var" / "screenshots"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 SENTENCES = {
     "en": (
@@ -287,9 +287,7 @@ def test_front_page_screenshot(portal, language):
     sync_api = pytest.importorskip("playwright.sync_api")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=["--no-sandbox"]
-        )
+        browser = launch_chromium(playwright)
         context = browser.new_context(
             extra_http_headers={"Accept-Language": language},
             locale=language,

@@ -6,6 +6,8 @@ Without /usr/bin/chromium the tests are skipped, except under CI=true,
 where they must run (``make test`` installs chromium and axe-core).
 """
 
+from helpers import CHROMIUM
+from helpers import launch_chromium
 from pathlib import Path
 from plone import api
 
@@ -13,11 +15,9 @@ import base64
 import os
 import pytest
 import re
-import shutil
 
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "var" / "screenshots"
 
@@ -39,19 +39,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 

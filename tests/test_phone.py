@@ -2,7 +2,9 @@
 horizontal scrolling, My cases as stacked rows; screenshots in
 var/screenshots/. Debian's chromium, as in test_browser.py."""
 
+from helpers import CHROMIUM
 from helpers import DEVIATION
+from helpers import launch_chromium
 from helpers import make_deviation
 from helpers import make_notification_case
 from pathlib import Path
@@ -11,11 +13,9 @@ from plone import api
 import base64
 import os
 import pytest
-import shutil
 
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 SCREENSHOTS = ROOT / "var" / "screenshots"
 WIDTH = 390
 
@@ -32,18 +32,7 @@ sync_api = pytest.importorskip("playwright.sync_api")
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 

@@ -8,6 +8,8 @@ except under CI=true, where they must run (``make test`` installs them).
 Screenshots go to var/screenshots/signin-*.png.
 """
 
+from helpers import CHROMIUM
+from helpers import launch_chromium
 from pathlib import Path
 from plone import api
 from urllib.parse import urljoin
@@ -25,7 +27,6 @@ import urllib.request
 
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 NODE = shutil.which("node")
 IDP = ROOT / "idp" / "server.mjs"
 IDP_PACKAGE = ROOT / "node_modules" / "oidc-provider" / "package.json"
@@ -146,11 +147,7 @@ def idp(site, identities, tmp_path, code_ttl, feide_like):
 @pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            headless=True,
-            args=["--no-sandbox", "--disable-gpu", "--no-first-run"],
-        )
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 
